@@ -1,0 +1,72 @@
+package org.lakehouse.producer.publish;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.lakehouse.producer.ProducerErrors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the target topic when it is missing and reports its partition count. */
+public final class TopicAdmin {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+    private static final long TIMEOUT_S = 60;
+
+    private TopicAdmin() {
+    }
+
+    /**
+     * Ensures {@code topic} exists, creating it with {@code partitions} (replication factor: the broker default).
+     *
+     * @return the topic's actual partition count
+     */
+    public static int ensureTopic(String bootstrap, String topic, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_S)))) {
+            Optional<Integer> existing = describe(admin, topic);
+            if (existing.isEmpty()) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())))
+                            .all().get(TIMEOUT_S, TimeUnit.SECONDS);
+                    LOG.info("Created topic {} with {} partitions on {}", topic, partitions, bootstrap);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+                existing = describe(admin, topic);
+            } else if (existing.get() != partitions) {
+                LOG.warn("Topic {} already exists with {} partitions, not the {} requested; using it as it is",
+                        topic, existing.get(), partitions);
+            }
+            return existing.orElseThrow(() -> new IllegalStateException("topic vanished after creation"));
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            throw ProducerErrors.topicUnavailable(topic, bootstrap, e instanceof ExecutionException ? e.getCause() : e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProducerErrors.topicUnavailable(topic, bootstrap, e);
+        }
+    }
+
+    private static Optional<Integer> describe(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            Map<String, TopicDescription> d = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            return Optional.of(d.get(topic).partitions().size());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.lakehouse.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
+import org.lakehouse.kafka.EmbeddedKafka;
+import org.lakehouse.kafka.EmbeddedKafkaConfig;
+import org.lakehouse.producer.ProduceConfig;
+import org.lakehouse.producer.ProduceResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lakehouse demo}: the main job on the embedded default. Starts a fresh embedded broker under
+ * {@code data/kafka}, produces orders with every fault kind, writes the manifest and prints what was produced.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Run the pipeline on the embedded default: a fresh real Kafka broker on 127.0.0.1 (data/kafka, wiped "
+                + "at start), orders with every fault kind, and the ground-truth manifest in data/manifests/.",
+            "Today it produces and reports; the Spark jobs and the runner join it as they land."})
+final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--topic", description = "Topic to produce to (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--partitions", description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--keep-running", description = "Leave the broker up after the demo, until Ctrl-C.")
+    boolean keepRunning;
+
+    @Mixin
+    GeneratorOptions generator;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        LakehouseHome home = LakehouseHome.detect();
+        Path kafkaDir = home.data("kafka");
+        Path manifest = home.data("manifests").resolve("demo-manifest.json");
+        PrintWriter out = spec.commandLine().getOut();
+        cleanKeepingPlaceholder(kafkaDir);
+        try (EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(kafkaDir))) {
+            out.println("Embedded Kafka broker: " + broker.bootstrapServers() + " (KRaft, data " + kafkaDir + ")");
+            out.flush();
+            ProduceConfig config = new ProduceConfig(broker.bootstrapServers(), topic, partitions,
+                    generator.toConfig(Clock.systemUTC()), 0, manifest, Map.of(), null, null);
+            ProduceResult result = ProducerRun.runWithSignals(config, r -> ProduceReport.print(r, out));
+            if (!result.ok()) {
+                return 1;
+            }
+            if (keepRunning) {
+                out.println("Broker stays up at " + broker.bootstrapServers() + "; Ctrl-C stops it.");
+                out.flush();
+                KeepRunning.untilShutdown();
+            }
+        }
+        return 0;
+    }
+
+    /** Empties {@code dir} but keeps the tracked {@code .gitkeep} placeholder. */
+    private static void cleanKeepingPlaceholder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                if (!child.getFileName().toString().equals(".gitkeep")) {
+                    PathUtils.delete(child);
+                }
+            }
+        }
+    }
+}

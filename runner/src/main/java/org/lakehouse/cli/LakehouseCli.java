@@ -1,0 +1,70 @@
+package org.lakehouse.cli;
+
+import java.util.Map;
+import org.lakehouse.kafka.EmbeddedKafkaException;
+import org.lakehouse.producer.ProducerException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code lakehouse} entry point. */
+@Command(name = "lakehouse", mixinStandardHelpOptions = true, version = "lakehouse 0.1.0",
+        description = {"Lakehouse Runner: Kafka → Spark → Delta Lake, with jobs launched by trigger files.",
+            "Start with `lakehouse demo`. Every subcommand has --help."},
+        subcommands = {DemoCommand.class, KafkaCommand.class, ProduceCommand.class, BenchCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
+public final class LakehouseCli implements Runnable {
+    /** Subcommands owned by later issues, with what they will do. Kept in the order of the help text. */
+    private static final Map<String, String> PLANNED = new java.util.LinkedHashMap<>();
+
+    static {
+        PLANNED.put("runner", "The trigger-file runner daemon: watches data/triggers/incoming and launches jobs.");
+        PLANNED.put("trigger", "Drops a trigger file for a job (bronze, silver, gold) and can wait for its result.");
+        PLANNED.put("job", "Runs one Spark job (bronze, silver, gold) in this process.");
+        PLANNED.put("query", "Runs a read-only SQL query against the Delta tables.");
+        PLANNED.put("status", "Shows the runner's queue, recent runs and table versions.");
+        PLANNED.put("reconcile", "Checks Silver, quarantine and Gold against a producer manifest.");
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 usage error). */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        LakehouseHome home = LakehouseHome.detect();
+        CommandLine cli = new CommandLine(new LakehouseCli());
+        PLANNED.forEach((name, purpose) -> {
+            CommandLine sub = new CommandLine(new PlannedCommand(purpose));
+            sub.getCommandSpec().usageMessage().description("(not yet available) " + purpose);
+            cli.addSubcommand(name, sub);
+        });
+        ConfigDefaults producerDefaults = ConfigDefaults.load(home, "producer", ProducerDefaults.builtins());
+        cli.getSubcommands().get("produce").setDefaultValueProvider(producerDefaults);
+        cli.getSubcommands().get("demo").setDefaultValueProvider(producerDefaults);
+        cli.getSubcommands().get("bench").getSubcommands().get("producer").setDefaultValueProvider(producerDefaults);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof ProducerException || ex instanceof CliException || ex instanceof EmbeddedKafkaException) {
+                commandLine.getErr().println("lakehouse " + commandLine.getCommandName() + ": " + ex.getMessage());
+                commandLine.getErr().flush();
+                return ex instanceof ProducerException pe && pe.invalidInput()
+                        ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+            }
+            throw ex;
+        });
+        return cli;
+    }
+}
