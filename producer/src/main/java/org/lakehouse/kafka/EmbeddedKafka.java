@@ -35,7 +35,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final BrokerClasspath classpath;
     private final int port;
     private final int controllerPort;
-    private BrokerProcess process;
+    /** Written under this instance's lock; volatile so {@link #isRunning()} need not wait for a stop in progress. */
+    private volatile BrokerProcess process;
 
     private EmbeddedKafka(EmbeddedKafkaConfig config, BrokerClasspath classpath, int port, int controllerPort) {
         this.config = config;
@@ -51,10 +52,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts a broker from the given classpath; returns once clients can connect. */
     public static EmbeddedKafka start(EmbeddedKafkaConfig config, BrokerClasspath classpath) {
+        int port = config.port();
+        int controllerPort = config.controllerPort();
         int[] picked = FreePorts.pick(2);
-        int port = config.port() != 0 ? config.port() : picked[0];
-        int controllerPort = config.controllerPort() != 0 ? config.controllerPort()
-                : picked[1] != port ? picked[1] : picked[0];
+        if (port == 0) {
+            port = picked[0] != controllerPort ? picked[0] : picked[1];
+        }
+        if (controllerPort == 0) {
+            controllerPort = picked[1] != port ? picked[1] : picked[0];
+        }
         EmbeddedKafka kafka = new EmbeddedKafka(config, classpath, port, controllerPort);
         kafka.launch();
         return kafka;
@@ -81,8 +87,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         return config;
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    public boolean isRunning() {
+        BrokerProcess current = process;
+        return current != null && current.isAlive();
     }
 
     /** Starts the broker again on the same data dir and ports; stops it first if it is running. */
@@ -120,10 +127,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Blocks until the current broker process ends, for a command that runs until the broker is stopped. */
     public void awaitExit() throws InterruptedException {
-        BrokerProcess current;
-        synchronized (this) {
-            current = process;
-        }
+        BrokerProcess current = process;
         if (current != null) {
             current.awaitExit();
         }

@@ -6,7 +6,10 @@ import org.lakehouse.producer.generate.OrderGenerator;
 import org.lakehouse.producer.manifest.Manifest;
 import org.lakehouse.producer.manifest.ManifestBuilder;
 import org.lakehouse.producer.manifest.ManifestJson;
+import org.lakehouse.producer.generate.GeneratedRecord;
 import org.lakehouse.producer.publish.KafkaSettings;
+import org.lakehouse.producer.publish.Outgoing;
+import org.lakehouse.producer.publish.Prefetcher;
 import org.lakehouse.producer.publish.ProgressListener;
 import org.lakehouse.producer.publish.PublishSummary;
 import org.lakehouse.producer.publish.Publisher;
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One producer run: ensure the topic, generate and send every record, flush, and write the manifest of exactly
- * what was sent. {@link #requestStop()} (from a signal handler) ends the run early but cleanly: the manifest then
+ * what was sent. Records are generated and encoded on a prefetch thread, overlapping with sending; the manifest is
+ * fed on the sending thread, so it counts only records actually handed to Kafka. {@link #requestStop()} (from a signal handler) ends the run early but cleanly: the manifest then
  * covers the records sent so far.
  */
 public final class OrderProducer {
@@ -50,8 +54,11 @@ public final class OrderProducer {
             if (stopRequested.get()) {
                 publisher.requestStop();
             }
-            summary = publisher.send(generator.records(0), config.generator().count(), mapper::toProducerRecord,
-                    manifest::accept, progress);
+            try (Prefetcher<GeneratedRecord, Outgoing> records = new Prefetcher<>(generator.records(0),
+                    g -> new Outgoing(g, mapper.toProducerRecord(g)), "order-generator")) {
+                summary = publisher.send(records, config.generator().count(), Outgoing::record,
+                        o -> manifest.accept(o.generated()), progress);
+            }
         } finally {
             active.set(null);
         }

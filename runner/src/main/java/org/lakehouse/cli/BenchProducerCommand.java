@@ -31,7 +31,7 @@ final class BenchProducerCommand implements Callable<Integer> {
     @Option(names = "--records", defaultValue = "500000", description = "Records per measured run (default: ${DEFAULT-VALUE}).")
     long records;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds per side, after a warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds per side, after a warm-up (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the benchmark topics (default: ${DEFAULT-VALUE}).")

@@ -47,6 +47,19 @@ public final class ConfigDefaults implements IDefaultValueProvider {
         return new ConfigDefaults(section, props, System.getenv(), builtins);
     }
 
+    /** The same defaults, except that {@code keys} have none (an option whose absence means something). */
+    public ConfigDefaults without(String... keys) {
+        Map<String, String> fewer = new java.util.HashMap<>(builtins);
+        Properties fileFewer = (Properties) file.clone();
+        Map<String, String> envFewer = new java.util.HashMap<>(env);
+        for (String key : keys) {
+            fewer.remove(key);
+            fileFewer.remove(key);
+            envFewer.remove(envName(section, key));
+        }
+        return new ConfigDefaults(section, fileFewer, envFewer, fewer);
+    }
+
     public static String envName(String section, String key) {
         return ("LAKEHOUSE_" + section + "_" + key).toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
     }

@@ -55,7 +55,9 @@ public final class LakehouseCli implements Runnable {
         ConfigDefaults producerDefaults = ConfigDefaults.load(home, "producer", ProducerDefaults.builtins());
         cli.getSubcommands().get("produce").setDefaultValueProvider(producerDefaults);
         cli.getSubcommands().get("demo").setDefaultValueProvider(producerDefaults);
-        cli.getSubcommands().get("bench").getSubcommands().get("producer").setDefaultValueProvider(producerDefaults);
+        // the benchmark starts its own broker unless --bootstrap is given explicitly
+        cli.getSubcommands().get("bench").getSubcommands().get("producer")
+                .setDefaultValueProvider(producerDefaults.without("bootstrap"));
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof ProducerException || ex instanceof CliException || ex instanceof EmbeddedKafkaException) {
                 commandLine.getErr().println("lakehouse " + commandLine.getCommandName() + ": " + ex.getMessage());

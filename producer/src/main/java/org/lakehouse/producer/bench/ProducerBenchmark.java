@@ -12,6 +12,8 @@ import org.lakehouse.producer.generate.GeneratorConfig;
 import org.lakehouse.producer.generate.OrderGenerator;
 import org.lakehouse.producer.manifest.ManifestBuilder;
 import org.lakehouse.producer.publish.KafkaSettings;
+import org.lakehouse.producer.publish.Outgoing;
+import org.lakehouse.producer.publish.Prefetcher;
 import org.lakehouse.producer.publish.ProgressListener;
 import org.lakehouse.producer.publish.PublishSummary;
 import org.lakehouse.producer.publish.Publisher;
@@ -23,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Measures the producer against its baseline. Both sides use one {@link Publisher} each with identical settings;
- * the baseline's records are generated before the clock starts, the producer's are generated (and fed to a
- * manifest builder) while it runs. Rounds alternate the two sides; the median of each is reported.
+ * the baseline's records are generated before the clock starts, the producer's are generated (on the same
+ * prefetch thread {@code OrderProducer} uses, and fed to a manifest builder) while it runs. Rounds alternate the two sides; the median of each is reported.
  */
 public final class ProducerBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerBenchmark.class);
@@ -96,8 +98,11 @@ public final class ProducerBenchmark {
     private double runProducer(Publisher publisher, String topic) {
         RecordMapper mapper = new RecordMapper(topic, "bench");
         ManifestBuilder manifest = new ManifestBuilder();
-        return check(publisher.send(new OrderGenerator(generator).records(0), generator.count(),
-                mapper::toProducerRecord, manifest::accept, ProgressListener.NONE));
+        try (Prefetcher<GeneratedRecord, Outgoing> records = new Prefetcher<>(new OrderGenerator(generator).records(0),
+                g -> new Outgoing(g, mapper.toProducerRecord(g)), "bench-generator")) {
+            return check(publisher.send(records, generator.count(), Outgoing::record,
+                    o -> manifest.accept(o.generated()), ProgressListener.NONE));
+        }
     }
 
     private static double check(PublishSummary summary) {

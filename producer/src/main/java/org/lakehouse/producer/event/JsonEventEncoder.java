@@ -3,10 +3,10 @@ package org.lakehouse.producer.event;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.format.DateTimeFormatter;
 
 /**
  * JSON encoding through Jackson's streaming generator. A wrong-typed field is written as a JSON token that
@@ -15,8 +15,15 @@ import java.time.format.DateTimeFormatter;
 public final class JsonEventEncoder implements EventEncoder {
     public static final String SCHEMA_NAME = "order_event.v1";
 
+    /** Field names pre-encoded once: escaping them for every record was the encoder's largest cost. */
+    private static final SerializedString[] NAMES = java.util.Arrays.stream(EventField.values())
+            .map(f -> new SerializedString(f.wireName())).toArray(SerializedString[]::new);
+    private static final SerializedString CODE = new SerializedString("code");
+    private static final SerializedString NAME = new SerializedString("name");
+
     private final JsonFactory factory = new JsonFactory();
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(512);
+    private final IsoMillis isoMillis = new IsoMillis();
 
     @Override
     public EventFormat format() {
@@ -37,7 +44,7 @@ public final class JsonEventEncoder implements EventEncoder {
                 if (distortion instanceof Distortion.MissingField m && m.field() == field) {
                     continue;
                 }
-                g.writeFieldName(field.wireName());
+                g.writeFieldName(NAMES[field.ordinal()]);
                 if (distortion instanceof Distortion.WrongType w && w.field() == field) {
                     writeWrongType(g, field);
                 } else {
@@ -51,7 +58,7 @@ public final class JsonEventEncoder implements EventEncoder {
         return buffer.toByteArray();
     }
 
-    private static void writeValue(JsonGenerator g, EventField field, OrderEvent e) throws IOException {
+    private void writeValue(JsonGenerator g, EventField field, OrderEvent e) throws IOException {
         switch (field) {
             case SCHEMA_VERSION -> g.writeNumber(e.schemaVersion());
             case EVENT_ID -> g.writeString(e.eventId().toString());
@@ -59,15 +66,17 @@ public final class JsonEventEncoder implements EventEncoder {
             case CUSTOMER_ID -> g.writeString(e.customerId());
             case PRODUCT -> {
                 g.writeStartObject();
-                g.writeStringField("code", e.productCode());
-                g.writeStringField("name", e.productName());
+                g.writeFieldName(CODE);
+                g.writeString(e.productCode());
+                g.writeFieldName(NAME);
+                g.writeString(e.productName());
                 g.writeEndObject();
             }
             case QUANTITY -> g.writeNumber(e.quantity());
             case UNIT_PRICE -> g.writeNumber(e.unitPrice());
             case CURRENCY -> g.writeString(e.currency());
             case CITY -> g.writeString(e.city());
-            case EVENT_TS -> g.writeString(DateTimeFormatter.ISO_INSTANT.format(e.eventTs()));
+            case EVENT_TS -> g.writeString(isoMillis.format(e.eventTs()));
         }
     }
 

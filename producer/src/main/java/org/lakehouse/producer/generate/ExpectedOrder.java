@@ -14,6 +14,9 @@ public record ExpectedOrder(UUID eventId, String city, Product product, int quan
 
     /** quantity × unit_price, two decimals, HALF_UP. */
     public BigDecimal totalAmount() {
-        return unitPrice.multiply(BigDecimal.valueOf(quantity)).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal exact = unitPrice.scale() == 2
+                ? BigDecimal.valueOf(Math.multiplyExact(unitPrice.unscaledValue().longValueExact(), quantity), 2)
+                : unitPrice.multiply(BigDecimal.valueOf(quantity));
+        return exact.setScale(2, RoundingMode.HALF_UP);
     }
 }

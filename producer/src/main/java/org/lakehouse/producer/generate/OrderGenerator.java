@@ -1,7 +1,6 @@
 package org.lakehouse.producer.generate;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +39,19 @@ public final class OrderGenerator {
     private final EventEncoder encoder;
     private final long startMs;
     private final long spanMs;
+    /** The ratios as cumulative shares, in the order {@link FaultRatios#pick} uses. */
+    private final RecordKind[] kinds;
+    private final double[] cumulative;
 
     public OrderGenerator(GeneratorConfig config) {
         this.config = config;
+        this.kinds = config.ratios().ratios().keySet().toArray(RecordKind[]::new);
+        this.cumulative = new double[kinds.length];
+        double sum = 0;
+        for (int i = 0; i < kinds.length; i++) {
+            sum += config.ratios().ratios().get(kinds[i]);
+            cumulative[i] = sum;
+        }
         this.encoder = EventEncoder.forFormat(config.format());
         this.startMs = config.startTime().toEpochMilli();
         this.spanMs = config.span().toMillis();
@@ -75,7 +84,7 @@ public final class OrderGenerator {
     /** The record at {@code seq}. */
     public GeneratedRecord generate(long seq) {
         SplittableRandom rng = slotRandom(seq);
-        RecordKind kind = effectiveKind(config.ratios().pick(rng.nextDouble()));
+        RecordKind kind = effectiveKind(pickKind(rng.nextDouble()));
         Instant sendTime = Instant.ofEpochMilli(startMs + Math.multiplyExact(spanMs, seq) / Math.max(1, config.count()));
         if (kind == RecordKind.DUPLICATE) {
             long source = findDuplicateSource(seq, rng);
@@ -100,7 +109,7 @@ public final class OrderGenerator {
         }
         for (int attempt = 0; attempt < DUPLICATE_SOURCE_ATTEMPTS; attempt++) {
             long candidate = rng.nextLong(seq);
-            RecordKind candidateKind = effectiveKind(config.ratios().pick(slotRandom(candidate).nextDouble()));
+            RecordKind candidateKind = effectiveKind(pickKind(slotRandom(candidate).nextDouble()));
             if (candidateKind.canBeDuplicated()) {
                 return candidate;
             }
@@ -112,16 +121,15 @@ public final class OrderGenerator {
         Product product = Catalog.PRODUCTS.get(rng.nextInt(Catalog.PRODUCTS.size()));
         String city = Catalog.CITIES.get(rng.nextInt(Catalog.CITIES.size()));
         int quantity = rng.nextDouble() < 0.05 ? 6 + rng.nextInt(15) : 1 + rng.nextInt(5);
-        BigDecimal unitPrice = product.listPrice()
-                .multiply(BigDecimal.valueOf(90 + rng.nextInt(21)))
-                .movePointLeft(2)
-                .setScale(2, RoundingMode.HALF_UP);
+        // list price × 90..110 %, in cents, rounded HALF_UP: exact, without BigDecimal arithmetic per record
+        long listCents = product.listPrice().unscaledValue().longValueExact();
+        BigDecimal unitPrice = BigDecimal.valueOf((listCents * (90 + rng.nextInt(21)) + 50) / 100, 2);
         long sendMs = sendTime.toEpochMilli();
         long eventMs = sendMs - rng.nextInt(2_000);
         UUID eventId = new UUID((rng.nextLong() & ~0xF000L) | 0x4000L,
                 (rng.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
-        String orderId = "ORD-" + String.format(Locale.ROOT, "%016x", rng.nextLong());
-        String customerId = String.format(Locale.ROOT, "C-%05d", rng.nextInt(50_000));
+        String orderId = "ORD-" + hex16(rng.nextLong());
+        String customerId = "C-" + zeroPad5(rng.nextInt(50_000));
         String wireCity = noisy(city, rng);
         String wireCode = rng.nextDouble() < 0.1 ? product.code().toLowerCase(Locale.ROOT) : product.code();
         String wireName = rng.nextDouble() < 0.05 ? " " + product.name().toUpperCase(Locale.ROOT) : product.name();
@@ -184,6 +192,25 @@ public final class OrderGenerator {
             }
             default -> ("not json: order " + rng.nextInt(1_000_000)).getBytes(StandardCharsets.UTF_8);
         };
+    }
+
+    private static String hex16(long v) {
+        String hex = Long.toHexString(v);
+        return hex.length() == 16 ? hex : "0".repeat(16 - hex.length()) + hex;
+    }
+
+    private static String zeroPad5(int v) {
+        String s = Integer.toString(v);
+        return s.length() >= 5 ? s : "0".repeat(5 - s.length()) + s;
+    }
+
+    private RecordKind pickKind(double uniform) {
+        for (int i = 0; i < cumulative.length; i++) {
+            if (uniform < cumulative[i]) {
+                return kinds[i];
+            }
+        }
+        return RecordKind.VALID;
     }
 
     private SplittableRandom slotRandom(long seq) {

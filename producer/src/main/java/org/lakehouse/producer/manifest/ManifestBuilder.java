@@ -3,8 +3,6 @@ package org.lakehouse.producer.manifest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -17,29 +15,34 @@ import org.lakehouse.producer.generate.GeneratorConfig;
 import org.lakehouse.producer.generate.RecordKind;
 
 /**
- * Accumulates the manifest from the records as they are sent. Not thread-safe: feed it from the sending thread.
+ * Accumulates the manifest from the records as they are sent. It runs on the sending thread for every record, so
+ * keys are plain hour and day numbers and per-kind counters are arrays; times become {@code Instant} and
+ * {@code LocalDate} only in {@link #build}. Not thread-safe: feed it from one thread.
  */
 public final class ManifestBuilder {
-    private final Map<RecordKind, Long> byKind = new TreeMap<>();
+    private static final long HOUR_MS = 3_600_000L;
+    private static final long DAY_MS = 86_400_000L;
+
+    private final long[] byKind = new long[RecordKind.values().length];
     private final Map<CityHourKey, Totals> cityHours = new HashMap<>();
     private final Map<ProductDayKey, Totals> productDays = new HashMap<>();
-    private final Map<Instant, QualityTotals> qualityHours = new HashMap<>();
+    private final Map<Long, long[]> qualityHours = new HashMap<>();
     private long recordsSent;
 
     public void accept(GeneratedRecord record) {
         recordsSent++;
-        byKind.merge(record.kind(), 1L, Long::sum);
-        qualityHours.computeIfAbsent(record.sendTime().truncatedTo(ChronoUnit.HOURS), h -> new QualityTotals())
-                .add(record.kind());
+        int kind = record.kind().ordinal();
+        byKind[kind]++;
+        qualityHours.computeIfAbsent(Math.floorDiv(record.sendTime().toEpochMilli(), HOUR_MS),
+                h -> new long[byKind.length])[kind]++;
         ExpectedOrder order = record.expected();
         if (order != null) {
             BigDecimal amount = order.totalAmount();
-            Instant hour = order.eventTs().truncatedTo(ChronoUnit.HOURS);
-            LocalDate day = LocalDate.ofInstant(order.eventTs(), ZoneOffset.UTC);
-            cityHours.computeIfAbsent(new CityHourKey(order.city(), hour), k -> new Totals())
-                    .add(amount, order.quantity());
-            productDays.computeIfAbsent(new ProductDayKey(order.product(), day), k -> new Totals())
-                    .add(amount, order.quantity());
+            long eventMs = order.eventTs().toEpochMilli();
+            cityHours.computeIfAbsent(new CityHourKey(order.city(), Math.floorDiv(eventMs, HOUR_MS)),
+                    k -> new Totals()).add(amount, order.quantity());
+            productDays.computeIfAbsent(new ProductDayKey(order.product().code(), Math.floorDiv(eventMs, DAY_MS)),
+                    k -> new Totals(order.product())).add(amount, order.quantity());
         }
     }
 
@@ -54,7 +57,7 @@ public final class ManifestBuilder {
         long quarantine = 0;
         long duplicates = 0;
         for (RecordKind kind : RecordKind.values()) {
-            long n = byKind.getOrDefault(kind, 0L);
+            long n = byKind[kind.ordinal()];
             kinds.put(kind.key(), n);
             switch (kind.outcome()) {
                 case SILVER -> silver += n;
@@ -76,7 +79,8 @@ public final class ManifestBuilder {
 
     private List<Manifest.CityHour> cityHourRows() {
         return cityHours.entrySet().stream()
-                .map(e -> new Manifest.CityHour(e.getKey().city(), e.getKey().hour(), e.getValue().revenue,
+                .map(e -> new Manifest.CityHour(e.getKey().city(), Instant.ofEpochMilli(e.getKey().hour() * HOUR_MS),
+                        e.getValue().revenue,
                         e.getValue().units, e.getValue().orders))
                 .sorted(Comparator.comparing(Manifest.CityHour::hourStart).thenComparing(Manifest.CityHour::city))
                 .toList();
@@ -84,8 +88,9 @@ public final class ManifestBuilder {
 
     private List<Manifest.ProductDay> productDayRows() {
         return productDays.entrySet().stream()
-                .map(e -> new Manifest.ProductDay(e.getKey().product().code(), e.getKey().product().name(),
-                        e.getKey().day(), e.getValue().revenue, e.getValue().units, e.getValue().orders))
+                .map(e -> new Manifest.ProductDay(e.getValue().product.code(), e.getValue().product.name(),
+                        LocalDate.ofEpochDay(e.getKey().day()), e.getValue().revenue, e.getValue().units,
+                        e.getValue().orders))
                 .sorted(Comparator.comparing(Manifest.ProductDay::day).thenComparing(Manifest.ProductDay::productCode))
                 .toList();
     }
@@ -93,20 +98,29 @@ public final class ManifestBuilder {
     private List<Manifest.QualityHour> qualityRows() {
         return qualityHours.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getValue().row(e.getKey()))
+                .map(e -> qualityRow(Instant.ofEpochMilli(e.getKey() * HOUR_MS), e.getValue()))
                 .toList();
     }
 
-    private record CityHourKey(String city, Instant hour) {
+    private record CityHourKey(String city, long hour) {
     }
 
-    private record ProductDayKey(Product product, LocalDate day) {
+    private record ProductDayKey(String productCode, long day) {
     }
 
     private static final class Totals {
+        private final Product product;
         private BigDecimal revenue = BigDecimal.ZERO.setScale(2);
         private long units;
         private long orders;
+
+        Totals() {
+            this(null);
+        }
+
+        Totals(Product product) {
+            this.product = product;
+        }
 
         void add(BigDecimal amount, int quantity) {
             revenue = revenue.add(amount);
@@ -115,32 +129,26 @@ public final class ManifestBuilder {
         }
     }
 
-    private static final class QualityTotals {
-        private final Map<RecordKind, Long> byKind = new TreeMap<>();
-
-        void add(RecordKind kind) {
-            byKind.merge(kind, 1L, Long::sum);
-        }
-
-        Manifest.QualityHour row(Instant hour) {
-            long bronze = 0;
-            long silver = 0;
-            long quarantined = 0;
-            long duplicates = 0;
-            Map<String, Long> byRule = new TreeMap<>();
-            for (Map.Entry<RecordKind, Long> e : byKind.entrySet()) {
-                long n = e.getValue();
-                bronze += n;
-                switch (e.getKey().outcome()) {
-                    case SILVER -> silver += n;
-                    case DUPLICATE -> duplicates += n;
-                    case QUARANTINE -> {
-                        quarantined += n;
-                        byRule.merge(e.getKey().rule(), n, Long::sum);
+    private static Manifest.QualityHour qualityRow(Instant hour, long[] counts) {
+        long bronze = 0;
+        long silver = 0;
+        long quarantined = 0;
+        long duplicates = 0;
+        Map<String, Long> byRule = new TreeMap<>();
+        for (RecordKind kind : RecordKind.values()) {
+            long n = counts[kind.ordinal()];
+            bronze += n;
+            switch (kind.outcome()) {
+                case SILVER -> silver += n;
+                case DUPLICATE -> duplicates += n;
+                case QUARANTINE -> {
+                    quarantined += n;
+                    if (n > 0) {
+                        byRule.merge(kind.rule(), n, Long::sum);
                     }
                 }
             }
-            return new Manifest.QualityHour(hour, bronze, silver, quarantined, byRule, duplicates);
         }
+        return new Manifest.QualityHour(hour, bronze, silver, quarantined, byRule, duplicates);
     }
 }
