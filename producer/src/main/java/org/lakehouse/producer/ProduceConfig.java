@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import org.lakehouse.producer.generate.GeneratorConfig;
+import org.lakehouse.producer.publish.KafkaSettings;
 
 /**
  * Everything one producer run needs, validated at construction.
@@ -48,6 +49,7 @@ public record ProduceConfig(String bootstrap, String topic, int partitions, Gene
                     "Pass --rate 1000, for example.");
         }
         kafkaOverrides = Map.copyOf(kafkaOverrides == null ? Map.of() : kafkaOverrides);
+        KafkaSettings.validateOverrides(kafkaOverrides);
         progressInterval = progressInterval == null ? DEFAULT_PROGRESS_INTERVAL : progressInterval;
         producerId = producerId == null ? DEFAULT_PRODUCER_ID : producerId;
     }

@@ -42,6 +42,11 @@ public final class KafkaSettings {
         return p;
     }
 
+    /** Refuses any override that would turn idempotence off or replace a property the producer owns. */
+    public static void validateOverrides(Map<String, String> overrides) {
+        overrides.forEach(KafkaSettings::validate);
+    }
+
     static void validate(String key, String value) {
         String v = value.strip().toLowerCase(Locale.ROOT);
         switch (key) {
