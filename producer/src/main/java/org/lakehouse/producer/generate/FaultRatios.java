@@ -7,7 +7,7 @@ import org.lakehouse.producer.ProducerErrors;
 
 /**
  * The share of records of each non-VALID kind, each in [0, 1], summing to at most 1; the rest is VALID.
- * Picking a kind from a uniform draw is a pure function, so generation stays deterministic.
+ * Picking a kind from a uniform draw ({@link #picker()}) is a pure function, so generation stays deterministic.
  */
 public record FaultRatios(Map<RecordKind, Double> ratios) {
 
@@ -71,15 +71,8 @@ public record FaultRatios(Map<RecordKind, Double> ratios) {
         return ratios.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
-    /** The kind a uniform draw in [0, 1) selects: fault kinds in declaration order, then VALID. */
-    public RecordKind pick(double uniform) {
-        double cumulative = 0;
-        for (Map.Entry<RecordKind, Double> e : ratios.entrySet()) {
-            cumulative += e.getValue();
-            if (uniform < cumulative) {
-                return e.getKey();
-            }
-        }
-        return RecordKind.VALID;
+    /** A picker of kinds for uniform draws, by these ratios. */
+    public KindPicker picker() {
+        return new KindPicker(this);
     }
 }

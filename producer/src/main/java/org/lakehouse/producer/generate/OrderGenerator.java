@@ -39,19 +39,11 @@ public final class OrderGenerator {
     private final EventEncoder encoder;
     private final long startMs;
     private final long spanMs;
-    /** The ratios as cumulative shares, in the order {@link FaultRatios#pick} uses. */
-    private final RecordKind[] kinds;
-    private final double[] cumulative;
+    private final KindPicker picker;
 
     public OrderGenerator(GeneratorConfig config) {
         this.config = config;
-        this.kinds = config.ratios().ratios().keySet().toArray(RecordKind[]::new);
-        this.cumulative = new double[kinds.length];
-        double sum = 0;
-        for (int i = 0; i < kinds.length; i++) {
-            sum += config.ratios().ratios().get(kinds[i]);
-            cumulative[i] = sum;
-        }
+        this.picker = config.ratios().picker();
         this.encoder = EventEncoder.forFormat(config.format());
         this.startMs = config.startTime().toEpochMilli();
         this.spanMs = config.span().toMillis();
@@ -84,7 +76,7 @@ public final class OrderGenerator {
     /** The record at {@code seq}. */
     public GeneratedRecord generate(long seq) {
         SplittableRandom rng = slotRandom(seq);
-        RecordKind kind = effectiveKind(pickKind(rng.nextDouble()));
+        RecordKind kind = effectiveKind(picker.pick(rng.nextDouble()));
         Instant sendTime = Instant.ofEpochMilli(startMs + Math.multiplyExact(spanMs, seq) / Math.max(1, config.count()));
         if (kind == RecordKind.DUPLICATE) {
             long source = findDuplicateSource(seq, rng);
@@ -109,7 +101,7 @@ public final class OrderGenerator {
         }
         for (int attempt = 0; attempt < DUPLICATE_SOURCE_ATTEMPTS; attempt++) {
             long candidate = rng.nextLong(seq);
-            RecordKind candidateKind = effectiveKind(pickKind(slotRandom(candidate).nextDouble()));
+            RecordKind candidateKind = effectiveKind(picker.pick(slotRandom(candidate).nextDouble()));
             if (candidateKind.canBeDuplicated()) {
                 return candidate;
             }
@@ -202,15 +194,6 @@ public final class OrderGenerator {
     private static String zeroPad5(int v) {
         String s = Integer.toString(v);
         return s.length() >= 5 ? s : "0".repeat(5 - s.length()) + s;
-    }
-
-    private RecordKind pickKind(double uniform) {
-        for (int i = 0; i < cumulative.length; i++) {
-            if (uniform < cumulative[i]) {
-                return kinds[i];
-            }
-        }
-        return RecordKind.VALID;
     }
 
     private SplittableRandom slotRandom(long seq) {

@@ -10,11 +10,12 @@ import org.lakehouse.producer.ProducerException;
 class FaultRatiosTest {
     @Test
     void picksKindsByCumulativeShare() {
-        FaultRatios r = FaultRatios.of(Map.of(RecordKind.LATE, 0.25, RecordKind.MALFORMED, 0.25));
+        FaultRatios ratios = FaultRatios.of(Map.of(RecordKind.LATE, 0.25, RecordKind.MALFORMED, 0.25));
+        KindPicker r = ratios.picker();
         assertThat(r.pick(0.0)).isEqualTo(RecordKind.LATE);
         assertThat(r.pick(0.3)).isEqualTo(RecordKind.MALFORMED);
         assertThat(r.pick(0.5)).isEqualTo(RecordKind.VALID);
-        assertThat(r.ratio(RecordKind.VALID)).isEqualTo(0.5);
+        assertThat(ratios.ratio(RecordKind.VALID)).isEqualTo(0.5);
     }
 
     @Test
