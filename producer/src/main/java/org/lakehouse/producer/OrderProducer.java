@@ -54,8 +54,8 @@ public final class OrderProducer {
             if (stopRequested.get()) {
                 publisher.requestStop();
             }
-            try (Prefetcher<GeneratedRecord, Outgoing> records = new Prefetcher<>(generator.records(0),
-                    g -> new Outgoing(g, mapper.toProducerRecord(g)), "order-generator")) {
+            try (Prefetcher<GeneratedRecord, Outgoing> records = Outgoing.prefetch(generator, mapper,
+                    "order-generator")) {
                 summary = publisher.send(records, config.generator().count(), Outgoing::record,
                         o -> manifest.accept(o.generated()), progress);
             }

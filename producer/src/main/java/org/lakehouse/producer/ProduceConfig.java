@@ -69,9 +69,4 @@ public record ProduceConfig(String bootstrap, String topic, int partitions, Gene
         return new ProduceConfig(bootstrap, topic, partitions, generator, rate, newManifest, kafkaOverrides,
                 progressInterval, producerId);
     }
-
-    public ProduceConfig withRate(double newRate) {
-        return new ProduceConfig(bootstrap, topic, partitions, generator, newRate, manifest, kafkaOverrides,
-                progressInterval, producerId);
-    }
 }

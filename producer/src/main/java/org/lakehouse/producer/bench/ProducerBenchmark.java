@@ -98,8 +98,8 @@ public final class ProducerBenchmark {
     private double runProducer(Publisher publisher, String topic) {
         RecordMapper mapper = new RecordMapper(topic, "bench");
         ManifestBuilder manifest = new ManifestBuilder();
-        try (Prefetcher<GeneratedRecord, Outgoing> records = new Prefetcher<>(new OrderGenerator(generator).records(0),
-                g -> new Outgoing(g, mapper.toProducerRecord(g)), "bench-generator")) {
+        try (Prefetcher<GeneratedRecord, Outgoing> records = Outgoing.prefetch(new OrderGenerator(generator), mapper,
+                "bench-generator")) {
             return check(publisher.send(records, generator.count(), Outgoing::record,
                     o -> manifest.accept(o.generated()), ProgressListener.NONE));
         }

@@ -56,13 +56,6 @@ public record FaultRatios(Map<RecordKind, Double> ratios) {
         return new FaultRatios(ratios);
     }
 
-    /** A copy with one ratio changed. */
-    public FaultRatios with(RecordKind kind, double ratio) {
-        EnumMap<RecordKind, Double> copy = new EnumMap<>(ratios);
-        copy.put(kind, ratio);
-        return new FaultRatios(copy);
-    }
-
     public double ratio(RecordKind kind) {
         return kind == RecordKind.VALID ? 1 - faultSum() : ratios.get(kind);
     }

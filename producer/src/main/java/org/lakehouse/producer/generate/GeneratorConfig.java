@@ -49,24 +49,11 @@ public record GeneratorConfig(long seed, long count, Instant startTime, Duration
         return now.truncatedTo(ChronoUnit.HOURS).minus(span);
     }
 
-    public static GeneratorConfig defaults(Instant now) {
-        return new GeneratorConfig(DEFAULT_SEED, DEFAULT_COUNT, defaultStartTime(now, DEFAULT_SPAN), DEFAULT_SPAN,
-                EventFormat.JSON, FaultRatios.DEFAULTS);
-    }
-
     public GeneratorConfig withCount(long newCount) {
         return new GeneratorConfig(seed, newCount, startTime, span, format, ratios);
     }
 
-    public GeneratorConfig withRatios(FaultRatios newRatios) {
-        return new GeneratorConfig(seed, count, startTime, span, format, newRatios);
-    }
-
     public GeneratorConfig withFormat(EventFormat newFormat) {
         return new GeneratorConfig(seed, count, startTime, span, newFormat, ratios);
-    }
-
-    public GeneratorConfig withSeed(long newSeed) {
-        return new GeneratorConfig(newSeed, count, startTime, span, format, ratios);
     }
 }
