@@ -1,0 +1,46 @@
+package org.lakehouse.jobs.bronze;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.octet_length;
+import static org.apache.spark.sql.functions.to_date;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Kafka source rows to Bronze rows: the bytes exactly as received, the provenance, nothing parsed or dropped. */
+public final class BronzeTransform {
+    private BronzeTransform() {
+    }
+
+    /**
+     * @param kafka rows of Spark's Kafka source read with {@code includeHeaders=true}
+     * @param ingestTs the ingestion time to stamp (the batch's time in a run)
+     */
+    public static Dataset<Row> toBronze(Dataset<Row> kafka, Column ingestTs) {
+        String contentType = headerSql("content-type");
+        return kafka.select(
+                col("key"),
+                col("value"),
+                col("topic"),
+                col("partition"),
+                col("offset"),
+                col("timestamp").as("kafka_timestamp"),
+                col("timestampType").as("timestamp_type"),
+                col("headers"),
+                coalesce(octet_length(col("value")), lit(0)).as("payload_size"),
+                expr("CASE " + contentType + " WHEN 'application/json' THEN 'json' "
+                        + "WHEN 'application/avro' THEN 'avro' ELSE " + contentType + " END").as("format"),
+                expr(headerSql("schema")).as("schema"),
+                ingestTs.as("ingest_ts"),
+                to_date(ingestTs).as("ingest_date"));
+    }
+
+    /** SQL for the value of the first header named {@code name}, as UTF-8 text, or null. */
+    static String headerSql(String name) {
+        return "CAST(try_element_at(filter(headers, h -> h.key = '" + name + "'), 1).value AS STRING)";
+    }
+}

@@ -1,0 +1,47 @@
+package org.lakehouse.jobs.core;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Registers the lake's Delta tables in the session catalog ({@code bronze.orders_raw}, {@code silver.orders}, ...),
+ * so SQL, time travel ({@code VERSION AS OF}) and the jobs name tables the same way. The tables are external: they
+ * point at their folders, and dropping a registration never touches data.
+ */
+public final class LakeCatalog {
+    private LakeCatalog() {
+    }
+
+    /** Registers every table that exists and forgets those that no longer do (after a reset). */
+    public static void register(SparkSession spark, LakePaths paths) {
+        Set<String> databases = new LinkedHashSet<>();
+        Arrays.stream(LakeTable.values()).forEach(t -> databases.add(t.database()));
+        for (String db : databases) {
+            spark.sql("CREATE DATABASE IF NOT EXISTS " + db + " LOCATION '"
+                    + paths.dataDir().resolve(db) + "'");
+        }
+        for (LakeTable table : LakeTable.values()) {
+            if (paths.exists(table)) {
+                boolean registered = spark.catalog().tableExists(table.qualifiedName());
+                if (registered && !location(spark, table).equals(paths.uri(table))) {
+                    spark.sql("DROP TABLE IF EXISTS " + table.qualifiedName());
+                    registered = false;
+                }
+                if (!registered) {
+                    spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " USING delta LOCATION '"
+                            + paths.uri(table) + "'");
+                }
+            } else {
+                spark.sql("DROP TABLE IF EXISTS " + table.qualifiedName());
+            }
+        }
+    }
+
+    private static String location(SparkSession spark, LakeTable table) {
+        String location = spark.sql("DESCRIBE DETAIL " + table.qualifiedName()).first().getAs("location");
+        String path = java.net.URI.create(location).getPath();
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+}

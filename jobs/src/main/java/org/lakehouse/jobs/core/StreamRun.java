@@ -1,0 +1,121 @@
+package org.lakehouse.jobs.core;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one streaming query as a bounded {@link Trigger#AvailableNow()} run to its end and sums up its progress
+ * events. Every progress event is seen (a listener, not {@code recentProgress()}, which keeps only the last 100).
+ * Thread-safety: the listener runs on Spark's listener bus; the collected list is synchronized.
+ */
+public final class StreamRun {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRun.class);
+
+    private StreamRun() {
+    }
+
+    /** Progress of one finished run. */
+    public record Outcome(Instant startedAt, long durationMs, List<StreamingQueryProgress> progress) {
+        public long batches() {
+            return progress.stream().filter(p -> p.numInputRows() > 0).count();
+        }
+
+        public long rowsIn() {
+            return progress.stream().mapToLong(StreamingQueryProgress::numInputRows).sum();
+        }
+
+        /** The first batch's start offsets of source 0, as Spark prints them. */
+        public String offsetsFrom() {
+            return progress.stream().filter(p -> p.numInputRows() > 0).findFirst()
+                    .map(p -> p.sources()[0].startOffset()).orElse(null);
+        }
+
+        public String offsetsTo() {
+            return progress.stream().filter(p -> p.numInputRows() > 0).reduce((a, b) -> b)
+                    .map(p -> p.sources()[0].endOffset()).orElse(null);
+        }
+
+        public JobMetrics metrics(String job, long rowsOut, Map<String, Long> counters) {
+            return new JobMetrics(job, startedAt, durationMs, batches(), rowsIn(), rowsOut, counters, offsetsFrom(),
+                    offsetsTo());
+        }
+    }
+
+    /** Starts {@code writer} with AvailableNow at {@code checkpoint} and blocks until it has read all it saw. */
+    public static Outcome run(String job, SparkSession spark, DataStreamWriter<?> writer, String checkpoint,
+            Clock clock) {
+        Instant started = clock.instant();
+        List<StreamingQueryProgress> progress = new ArrayList<>();
+        String name = job + "-" + UUID.randomUUID();
+        StreamingQueryListener listener = new StreamingQueryListener() {
+            @Override
+            public void onQueryStarted(QueryStartedEvent event) {
+            }
+
+            @Override
+            public void onQueryProgress(QueryProgressEvent event) {
+                if (name.equals(event.progress().name())) {
+                    synchronized (progress) {
+                        progress.add(event.progress());
+                    }
+                }
+            }
+
+            @Override
+            public void onQueryTerminated(QueryTerminatedEvent event) {
+            }
+        };
+        spark.streams().addListener(listener);
+        try {
+            StreamingQuery query = writer.queryName(name)
+                    .option("checkpointLocation", checkpoint)
+                    .trigger(Trigger.AvailableNow())
+                    .start();
+            query.awaitTermination();
+            // the listener bus is asynchronous: wait until the last progress event has been delivered
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } catch (StreamingQueryException e) {
+            throw e.getCause() instanceof JobException je ? je : translate(job, e);
+        } catch (TimeoutException e) {
+            throw JobErrors.queryFailed(job, e);
+        } finally {
+            spark.streams().removeListener(listener);
+        }
+        long durationMs = clock.millis() - started.toEpochMilli();
+        List<StreamingQueryProgress> copy;
+        synchronized (progress) {
+            copy = List.copyOf(progress);
+        }
+        LOG.info("{}: {} batch(es), {} row(s) in {} ms", job, copy.stream().filter(p -> p.numInputRows() > 0).count(),
+                copy.stream().mapToLong(StreamingQueryProgress::numInputRows).sum(), durationMs);
+        return new Outcome(started, durationMs, copy);
+    }
+
+    private static JobException translate(String job, StreamingQueryException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JobException je) {
+                return je;
+            }
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("KAFKA_DATA_LOSS") || message.contains("data may have been lost")
+                    || message.contains("Some data may have been lost")) {
+                return JobErrors.dataLoss(job, JobErrors.firstLine(message), e);
+            }
+        }
+        return JobErrors.queryFailed(job, e);
+    }
+}

@@ -1,0 +1,72 @@
+package org.lakehouse.jobs.gold;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Gold's aggregations as pure functions of their inputs. The incremental job applies them to the rows of the
+ * windows a batch touched; {@code reconcile} applies them to whole tables and compares. One definition serves both.
+ */
+public final class GoldAggregations {
+    private GoldAggregations() {
+    }
+
+    /** Revenue, units and orders per canonical city and UTC hour of event time. */
+    public static Dataset<Row> revenueByCityHour(Dataset<Row> silver) {
+        return silver.groupBy(col("city"), date_trunc("hour", col("event_ts")).as("hour_start"))
+                .agg(sum("total_amount").cast("decimal(18,2)").as("revenue"),
+                        sum("quantity").cast("bigint").as("units"),
+                        count(lit(1)).as("orders"));
+    }
+
+    /** Revenue, units and orders per product code and UTC day of event time. */
+    public static Dataset<Row> revenueByProductDay(Dataset<Row> silver) {
+        return silver.groupBy(col("product_code").as("product"), to_date(col("event_ts")).as("day"))
+                .agg(max("product_name").as("product_name"),
+                        sum("total_amount").cast("decimal(18,2)").as("revenue"),
+                        sum("quantity").cast("bigint").as("units"),
+                        count(lit(1)).as("orders"))
+                .select("product", "product_name", "day", "revenue", "units", "orders");
+    }
+
+    /**
+     * Per UTC hour of Kafka timestamp: Bronze rows, and where they went. {@code quarantined_by_rule} counts each
+     * quarantined row once, under its primary (first failed) rule.
+     */
+    public static Dataset<Row> qualityByHour(Dataset<Row> bronze, Dataset<Row> silver, Dataset<Row> quarantine,
+            Dataset<Row> duplicates) {
+        Dataset<Row> rows = hourly(bronze, "bronze").unionByName(hourly(silver, "silver"))
+                .unionByName(hourly(quarantine, "quarantine")).unionByName(hourly(duplicates, "duplicate"));
+        Dataset<Row> counts = rows.groupBy("hour_start").agg(
+                sum(expr("CASE WHEN source = 'bronze' THEN n ELSE 0 END")).cast("bigint").as("bronze_rows"),
+                sum(expr("CASE WHEN source = 'silver' THEN n ELSE 0 END")).cast("bigint").as("silver_rows"),
+                sum(expr("CASE WHEN source = 'quarantine' THEN n ELSE 0 END")).cast("bigint").as("quarantined_rows"),
+                sum(expr("CASE WHEN source = 'duplicate' THEN n ELSE 0 END")).cast("bigint").as("duplicates"));
+        Dataset<Row> byRule = quarantine
+                .groupBy(date_trunc("hour", col("kafka_timestamp")).as("hour_start"), col("primary_reason"))
+                .agg(count(lit(1)).as("n"))
+                .groupBy("hour_start")
+                .agg(expr("map_from_entries(array_sort(collect_list(struct(primary_reason, n))))")
+                        .as("quarantined_by_rule"));
+        return counts.join(byRule, counts.col("hour_start").equalTo(byRule.col("hour_start")), "left")
+                .select(counts.col("hour_start"), col("bronze_rows"), col("silver_rows"), col("quarantined_rows"),
+                        expr("coalesce(quarantined_by_rule, CAST(map() AS MAP<STRING, BIGINT>))")
+                                .cast("map<string,bigint>").as("quarantined_by_rule"),
+                        col("duplicates"));
+    }
+
+    private static Dataset<Row> hourly(Dataset<Row> rows, String source) {
+        return rows.groupBy(date_trunc("hour", col("kafka_timestamp")).as("hour_start"))
+                .agg(count(lit(1)).as("n"))
+                .withColumn("source", lit(source));
+    }
+}

@@ -1,0 +1,123 @@
+package org.lakehouse.jobs.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.avro.functions.from_avro;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+
+/**
+ * Bronze rows to parsed, typed and standardized candidate rows. JSON is read twice: once with the typed schema and
+ * once with every field as text, so a field that is present but of the wrong type is told apart from a missing one.
+ * Avro is read with {@code config/schemas/order_event.avsc}. Both run in permissive mode: undecodable bytes give a
+ * {@code parse_error}, never a failure or a silent null. Spark's permissive Avro reader turns bytes it cannot decode
+ * into a record whose every field is null, so such a record counts as undecodable: it carries nothing to check.
+ */
+public final class OrderParser {
+    /** The event's top-level fields, in schema order. */
+    public static final List<String> FIELDS = List.of("schema_version", "event_id", "order_id", "customer_id",
+            "product", "quantity", "unit_price", "currency", "city", "event_ts");
+    static final String TYPED_SCHEMA = "schema_version INT, event_id STRING, order_id STRING, customer_id STRING, "
+            + "product STRUCT<code: STRING, name: STRING>, quantity INT, unit_price DECIMAL(18,2), currency STRING, "
+            + "city STRING, event_ts TIMESTAMP";
+    static final String TEXT_SCHEMA = FIELDS.stream().map(f -> f + " STRING").collect(Collectors.joining(", "))
+            + ", _corrupt_record STRING";
+    static final String AVRO_SCHEMA_RESOURCE = "/schemas/order_event.avsc";
+
+    private OrderParser() {
+    }
+
+    public static String avroSchema() {
+        try (InputStream in = OrderParser.class.getResourceAsStream(AVRO_SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IOException(AVRO_SCHEMA_RESOURCE + " is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load the Avro schema", e);
+        }
+    }
+
+    /**
+     * @param bronze rows with at least key, value, topic, partition, offset, kafka_timestamp, format
+     * @param defaultFormat the format of rows without a content-type header
+     */
+    public static Dataset<Row> parse(Dataset<Row> bronze, SilverRules rules, String defaultFormat) {
+        Map<String, String> jsonOptions = new HashMap<>();
+        jsonOptions.put("mode", "PERMISSIVE");
+        jsonOptions.put("columnNameOfCorruptRecord", "_corrupt_record");
+        Column text = col("value").cast("string");
+        Column isJson = col("_fmt").equalTo("json");
+        Dataset<Row> decoded = bronze
+                .withColumn("_fmt", expr("lower(coalesce(format, " + sqlString(defaultFormat) + "))"))
+                .withColumn("_text", when(isJson, from_json(text, DataType.fromDDL(TEXT_SCHEMA), jsonOptions)))
+                .withColumn("_t", when(isJson, from_json(text, DataType.fromDDL(TYPED_SCHEMA), jsonOptions))
+                        .when(col("_fmt").equalTo("avro"),
+                                from_avro(col("value"), avroSchema(), Map.of("mode", "PERMISSIVE"))));
+        return decoded.selectExpr(projection(rules).toArray(String[]::new));
+    }
+
+    private static List<String> projection(SilverRules rules) {
+        String cityMap = rules.cities().isEmpty() ? "map()" : "map(" + rules.cities().stream()
+                .map(c -> sqlString(c.toLowerCase(Locale.ROOT)) + ", " + sqlString(c))
+                .collect(Collectors.joining(", ")) + ")";
+        String productMap = rules.products().isEmpty() ? "map()" : "map(" + rules.products().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> sqlString(e.getKey()) + ", " + sqlString(e.getValue()))
+                .collect(Collectors.joining(", ")) + ")";
+        String missing = rules.required().isEmpty() ? "array()" : "filter(array(" + rules.required().stream()
+                .map(f -> "CASE WHEN NOT " + present(f) + " THEN '" + f + "' END")
+                .collect(Collectors.joining(", ")) + "), x -> x IS NOT NULL)";
+        String wrongType = "filter(array(" + FIELDS.stream()
+                .map(f -> "CASE WHEN " + present(f) + " AND _t." + f + " IS NULL THEN '" + f + "' END")
+                .collect(Collectors.joining(", ")) + "), x -> x IS NOT NULL)";
+        String parseError = "CASE WHEN value IS NULL THEN 'empty value (null)'"
+                + " WHEN octet_length(value) = 0 THEN 'empty value'"
+                + " WHEN _fmt NOT IN ('json', 'avro') THEN concat('unsupported format: ', _fmt)"
+                + " WHEN _fmt = 'json' AND NOT is_valid_utf8(CAST(value AS STRING)) THEN 'not valid UTF-8'"
+                + " WHEN _fmt = 'json' AND (_text IS NULL OR _text._corrupt_record IS NOT NULL)"
+                + " THEN 'not a JSON object'"
+                + " WHEN _fmt = 'avro' AND (_t IS NULL OR (" + FIELDS.stream().map(f -> "_t." + f + " IS NULL")
+                        .collect(Collectors.joining(" AND ")) + ")) THEN 'not decodable as Avro with order_event.avsc'"
+                + " END";
+        return List.of("key", "value", "topic", "partition", "offset", "kafka_timestamp", "_fmt AS format",
+                parseError + " AS parse_error",
+                "_t.schema_version AS schema_version",
+                "_t.event_id AS event_id",
+                "_t.order_id AS order_id",
+                "_t.customer_id AS customer_id",
+                "upper(trim(_t.product.code)) AS product_code",
+                "coalesce(try_element_at(" + productMap + ", upper(trim(_t.product.code))), trim(_t.product.name))"
+                        + " AS product_name",
+                "_t.quantity AS quantity",
+                "_t.unit_price AS unit_price",
+                "upper(trim(_t.currency)) AS currency",
+                "coalesce(try_element_at(" + cityMap + ", lower(trim(_t.city))), trim(_t.city)) AS city",
+                "_t.event_ts AS event_ts",
+                "CAST(" + missing + " AS ARRAY<STRING>) AS missing_fields",
+                "CAST(" + wrongType + " AS ARRAY<STRING>) AS wrong_type_fields");
+    }
+
+    /** Whether the wire carried field {@code f} with a non-null value (JSON: as any type). */
+    private static String present(String f) {
+        return "(CASE WHEN _fmt = 'json' THEN _text." + f + " IS NOT NULL ELSE _t." + f + " IS NOT NULL END)";
+    }
+
+    static String sqlString(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+}

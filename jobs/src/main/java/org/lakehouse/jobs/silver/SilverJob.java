@@ -1,0 +1,177 @@
+package org.lakehouse.jobs.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.explode;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.storage.StorageLevel;
+import org.lakehouse.jobs.bronze.BronzeJob;
+import org.lakehouse.jobs.core.CheckpointGuard;
+import org.lakehouse.jobs.core.DeltaTables;
+import org.lakehouse.jobs.core.Job;
+import org.lakehouse.jobs.core.JobContext;
+import org.lakehouse.jobs.core.JobErrors;
+import org.lakehouse.jobs.core.JobMetrics;
+import org.lakehouse.jobs.core.JobParams;
+import org.lakehouse.jobs.core.LakePaths;
+import org.lakehouse.jobs.core.LakeTable;
+import org.lakehouse.jobs.core.ParamSpec;
+import org.lakehouse.jobs.core.StreamRun;
+
+/**
+ * {@code bronze.orders_raw} → {@code silver.orders}, {@code silver.orders_quarantine} and
+ * {@code silver.orders_duplicates}: every Bronze row lands in exactly one of the three. Each micro-batch writes the
+ * three tables with Delta's idempotent-write options ({@code txnAppId} = the checkpoint's id, {@code txnVersion} =
+ * the batch id), so a batch replayed after a crash writes nothing twice.
+ */
+public final class SilverJob implements Job {
+    public static final String NAME = "silver";
+
+    public static final ParamSpec<String> RULES = ParamSpec.text("rules", null,
+            "rules file; default config/silver-rules.yaml (the jar's copy outside a checkout)");
+    public static final ParamSpec<String> DEFAULT_FORMAT = new ParamSpec<>("default_format", "json",
+            "format of Bronze rows without a content-type header: json or avro", v -> {
+                String f = v.strip().toLowerCase(java.util.Locale.ROOT);
+                if (!f.equals("json") && !f.equals("avro")) {
+                    throw new IllegalArgumentException("must be json or avro");
+                }
+                return f;
+            });
+    public static final ParamSpec<Long> MAX_FILES_PER_TRIGGER = ParamSpec.positiveLong("max_files_per_trigger",
+            null, "cap on Bronze files per micro-batch (Delta's default is 1000)");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "bronze.orders_raw → silver.orders (typed, deduplicated), orders_quarantine, orders_duplicates";
+    }
+
+    @Override
+    public List<ParamSpec<?>> params() {
+        return List.of(RULES, DEFAULT_FORMAT, MAX_FILES_PER_TRIGGER);
+    }
+
+    @Override
+    public List<LakeTable> outputs() {
+        return List.of(LakeTable.SILVER_ORDERS, LakeTable.SILVER_QUARANTINE, LakeTable.SILVER_DUPLICATES);
+    }
+
+    @Override
+    public JobMetrics run(JobContext ctx) {
+        JobParams p = ctx.params();
+        LakePaths paths = ctx.paths();
+        SparkSession spark = ctx.spark();
+        SilverRules rules = p.find(RULES).map(f -> SilverRules.load(Path.of(f))).orElseGet(SilverRules::loadDefault);
+        if (!paths.exists(LakeTable.BRONZE_ORDERS_RAW)) {
+            throw JobErrors.upstreamMissing(NAME, LakeTable.BRONZE_ORDERS_RAW.qualifiedName(), BronzeJob.NAME);
+        }
+        String definition = "source=" + paths.uri(LakeTable.BRONZE_ORDERS_RAW) + " tables=" + outputs().stream()
+                .map(paths::uri).collect(Collectors.joining(","));
+        String txnAppId = CheckpointGuard.check(NAME, paths.checkpoint(NAME), definition, paths, outputs());
+        DeltaTables.ensure(spark, paths, LakeTable.SILVER_ORDERS, SilverTables.ORDERS, "event_date");
+        DeltaTables.ensure(spark, paths, LakeTable.SILVER_QUARANTINE, SilverTables.QUARANTINE);
+        DeltaTables.ensure(spark, paths, LakeTable.SILVER_DUPLICATES, SilverTables.DUPLICATES);
+        String defaultFormat = p.get(DEFAULT_FORMAT);
+        Dataset<Row> bronzeSample = spark.read().format("delta").load(paths.uri(LakeTable.BRONZE_ORDERS_RAW));
+        RuleEngine.compile(spark, rules, OrderParser.parse(bronzeSample, rules, defaultFormat).schema());
+
+        DataStreamReader reader = spark.readStream().format("delta");
+        p.find(MAX_FILES_PER_TRIGGER).ifPresent(n -> reader.option("maxFilesPerTrigger", n));
+        Dataset<Row> bronze = reader.load(paths.uri(LakeTable.BRONZE_ORDERS_RAW));
+        Batches batches = new Batches(paths, rules, defaultFormat, txnAppId);
+        StreamRun.Outcome outcome = StreamRun.run(NAME, spark,
+                bronze.writeStream().foreachBatch(batches::write), paths.checkpoint(NAME).toString(), ctx.clock());
+        return outcome.metrics(NAME, batches.counters.getOrDefault("silver_rows", 0L), batches.counters);
+    }
+
+    /** The per-batch work, on the driver; counters are summed over the run's batches. */
+    static final class Batches {
+        private final LakePaths paths;
+        private final SilverRules rules;
+        private final String defaultFormat;
+        private final String txnAppId;
+        final Map<String, Long> counters = new TreeMap<>();
+
+        Batches(LakePaths paths, SilverRules rules, String defaultFormat, String txnAppId) {
+            this.paths = paths;
+            this.rules = rules;
+            this.defaultFormat = defaultFormat;
+            this.txnAppId = txnAppId;
+        }
+
+        void write(Dataset<Row> batch, Long batchId) {
+            SparkSession spark = batch.sparkSession();
+            Column now = current_timestamp();
+            Dataset<Row> evaluated = RuleEngine.evaluate(OrderParser.parse(batch, rules, defaultFormat), rules)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                List<Row> failing = evaluated.where("size(fail_reasons) > 0")
+                        .selectExpr("fail_reasons[0]", "topic", "`partition`", "`offset`").limit(1).collectAsList();
+                if (!failing.isEmpty()) {
+                    Row f = failing.get(0);
+                    throw JobErrors.ruleFailed(NAME, f.getString(0),
+                            f.getString(1) + "-" + f.getInt(2) + "@" + f.getLong(3));
+                }
+                Dataset<Row> valid = SilverTransform.valid(evaluated, now);
+                Object[] dates = valid.select("event_date").distinct().collectAsList().stream()
+                        .map(r -> r.get(0)).filter(java.util.Objects::nonNull).toArray();
+                Dataset<Row> existing = spark.read().format("delta").load(paths.uri(LakeTable.SILVER_ORDERS))
+                        .where(dates.length == 0 ? org.apache.spark.sql.functions.lit(false)
+                                : col("event_date").isin(dates))
+                        .select("event_id", "topic", "partition", "offset");
+                Dataset<Row> classified = SilverTransform.classify(valid, existing)
+                        .persist(StorageLevel.MEMORY_AND_DISK());
+                try {
+                    count(evaluated, classified);
+                    append(SilverTransform.quarantine(evaluated, now), LakeTable.SILVER_QUARANTINE, batchId);
+                    append(SilverTransform.duplicates(classified, now), LakeTable.SILVER_DUPLICATES, batchId);
+                    append(SilverTransform.originals(classified), LakeTable.SILVER_ORDERS, batchId);
+                } finally {
+                    classified.unpersist();
+                }
+            } finally {
+                evaluated.unpersist();
+            }
+        }
+
+        private void count(Dataset<Row> evaluated, Dataset<Row> classified) {
+            add("rows_in", evaluated.count());
+            for (Row r : evaluated.select(explode(col("quarantine_reasons")).as("r")).groupBy("r").count()
+                    .collectAsList()) {
+                add("quarantined." + r.getString(0), r.getLong(1));
+            }
+            add("quarantine_rows", evaluated.where("size(quarantine_reasons) > 0").count());
+            for (Row r : evaluated.select(explode(col("warnings")).as("r")).groupBy("r").count().collectAsList()) {
+                add("warned." + r.getString(0), r.getLong(1));
+            }
+            for (Row r : classified.groupBy("_kind").count().collectAsList()) {
+                add(r.getString(0).equals(SilverTransform.ORIGINAL) ? "silver_rows" : "duplicates", r.getLong(1));
+            }
+        }
+
+        private void add(String counter, long n) {
+            counters.merge(counter, n, Long::sum);
+        }
+
+        private void append(Dataset<Row> rows, LakeTable table, long batchId) {
+            rows.write().format("delta").mode("append")
+                    .option("txnAppId", txnAppId)
+                    .option("txnVersion", batchId)
+                    .save(paths.uri(table));
+        }
+    }
+}

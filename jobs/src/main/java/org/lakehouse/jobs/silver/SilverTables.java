@@ -1,0 +1,19 @@
+package org.lakehouse.jobs.silver;
+
+/** The schemas of Silver's three tables (the README documents each column). */
+public final class SilverTables {
+    public static final String ORDERS = "event_id STRING, order_id STRING, customer_id STRING, product_code STRING, "
+            + "product_name STRING, quantity INT, unit_price DECIMAL(18,2), total_amount DECIMAL(18,2), "
+            + "currency STRING, city STRING, event_ts TIMESTAMP, event_date DATE, topic STRING, `partition` INT, "
+            + "`offset` BIGINT, kafka_timestamp TIMESTAMP, format STRING, warnings ARRAY<STRING>, "
+            + "processed_at TIMESTAMP";
+    public static final String QUARANTINE = "key BINARY, value BINARY, topic STRING, `partition` INT, "
+            + "`offset` BIGINT, kafka_timestamp TIMESTAMP, format STRING, reasons ARRAY<STRING>, "
+            + "primary_reason STRING, error_detail STRING, quarantined_at TIMESTAMP";
+    public static final String DUPLICATES = "event_id STRING, topic STRING, `partition` INT, `offset` BIGINT, "
+            + "kafka_timestamp TIMESTAMP, original_topic STRING, original_partition INT, original_offset BIGINT, "
+            + "detected_at TIMESTAMP";
+
+    private SilverTables() {
+    }
+}

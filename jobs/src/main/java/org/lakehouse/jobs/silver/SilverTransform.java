@@ -1,0 +1,92 @@
+package org.lakehouse.jobs.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Silver's pure steps over evaluated rows (see {@link RuleEngine#evaluate}): quarantine rows, and the split of the
+ * valid rows into originals and duplicates.
+ *
+ * <p>Deduplication: the original of an {@code event_id} is its copy with the lowest (topic, partition, offset).
+ * Copies share the key, hence the partition, and come after it. A batch's first copy is checked against Silver,
+ * read only in the {@code event_date} partitions the batch touches (a copy has its original's event time), so the
+ * cost is bounded by the dates a batch touches, not by the table's size, and no late row is ever dropped: a row
+ * is only a duplicate when another Kafka record with its event_id is already in Silver. A row that finds itself
+ * in Silver (same provenance: a replayed batch) is an original again, so a replay classifies exactly as the first
+ * attempt did.
+ */
+public final class SilverTransform {
+    public static final String ORIGINAL = "original";
+    public static final String DUPLICATE = "duplicate";
+
+    private SilverTransform() {
+    }
+
+    public static Dataset<Row> quarantine(Dataset<Row> evaluated, Column now) {
+        return evaluated.where("size(quarantine_reasons) > 0").selectExpr(
+                "key", "value", "topic", "`partition`", "`offset`", "kafka_timestamp", "format",
+                "quarantine_reasons AS reasons",
+                "quarantine_reasons[0] AS primary_reason",
+                "coalesce(parse_error, concat_ws('; ',"
+                        + " CASE WHEN size(missing_fields) > 0 THEN concat('missing: ', array_join(missing_fields, ', ')) END,"
+                        + " CASE WHEN size(wrong_type_fields) > 0 THEN concat('wrong type: ', array_join(wrong_type_fields, ', ')) END"
+                        + ")) AS error_detail")
+                .withColumn("quarantined_at", now);
+    }
+
+    /** Valid rows, typed as Silver stores them. */
+    public static Dataset<Row> valid(Dataset<Row> evaluated, Column now) {
+        return evaluated.where("size(quarantine_reasons) = 0").selectExpr(
+                "event_id", "order_id", "customer_id", "product_code", "product_name", "quantity",
+                "CAST(unit_price AS DECIMAL(18,2)) AS unit_price",
+                "CAST(quantity * unit_price AS DECIMAL(18,2)) AS total_amount",
+                "currency", "city", "event_ts", "to_date(event_ts) AS event_date",
+                "topic", "`partition`", "`offset`", "kafka_timestamp", "format", "warnings")
+                .withColumn("processed_at", now);
+    }
+
+    /**
+     * Adds {@code _kind} ({@value #ORIGINAL} or {@value #DUPLICATE}) and the original's provenance
+     * ({@code original_topic}, {@code original_partition}, {@code original_offset}) to valid rows.
+     *
+     * @param existing Silver's {@code event_id, topic, partition, offset}, already cut to the batch's dates
+     */
+    public static Dataset<Row> classify(Dataset<Row> valid, Dataset<Row> existing) {
+        WindowSpec byEvent = Window.partitionBy("event_id").orderBy("topic", "partition", "offset");
+        Dataset<Row> ranked = valid
+                .withColumn("_rank", row_number().over(byEvent))
+                .withColumn("_first_topic", org.apache.spark.sql.functions.first("topic").over(byEvent))
+                .withColumn("_first_partition", org.apache.spark.sql.functions.first("partition").over(byEvent))
+                .withColumn("_first_offset", org.apache.spark.sql.functions.first("offset").over(byEvent));
+        Dataset<Row> known = existing.selectExpr("event_id AS _e_id", "topic AS _e_topic",
+                "`partition` AS _e_partition", "`offset` AS _e_offset");
+        Dataset<Row> joined = ranked.join(known, col("event_id").equalTo(col("_e_id"))
+                .and(col("_rank").equalTo(1)), "left");
+        return joined.selectExpr("*",
+                "CASE WHEN _rank > 1 THEN 'duplicate'"
+                        + " WHEN _e_id IS NOT NULL AND NOT (_e_topic <=> topic AND _e_partition <=> `partition`"
+                        + " AND _e_offset <=> `offset`) THEN 'duplicate' ELSE 'original' END AS _kind",
+                "CASE WHEN _rank > 1 THEN _first_topic ELSE _e_topic END AS original_topic",
+                "CASE WHEN _rank > 1 THEN _first_partition ELSE _e_partition END AS original_partition",
+                "CASE WHEN _rank > 1 THEN _first_offset ELSE _e_offset END AS original_offset")
+                .drop("_rank", "_first_topic", "_first_partition", "_first_offset", "_e_id", "_e_topic",
+                        "_e_partition", "_e_offset");
+    }
+
+    public static Dataset<Row> originals(Dataset<Row> classified) {
+        return classified.where(col("_kind").equalTo(ORIGINAL))
+                .drop("_kind", "original_topic", "original_partition", "original_offset");
+    }
+
+    public static Dataset<Row> duplicates(Dataset<Row> classified, Column now) {
+        return classified.where(col("_kind").equalTo(DUPLICATE)).selectExpr("event_id", "topic", "`partition`",
+                        "`offset`", "kafka_timestamp", "original_topic", "original_partition", "original_offset")
+                .withColumn("detected_at", now);
+    }
+}

@@ -1,0 +1,61 @@
+package org.lakehouse.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lakehouse.jobs.core.JobMetrics;
+import org.lakehouse.jobs.core.LakeTable;
+import org.lakehouse.jobs.reconcile.ReconcileReport;
+import org.lakehouse.kafka.EmbeddedKafka;
+import org.lakehouse.kafka.EmbeddedKafkaConfig;
+import org.lakehouse.producer.event.EventFormat;
+import org.lakehouse.producer.manifest.Manifest;
+
+/** Bronze → Silver → Gold on a real broker, real Spark and real Delta: Gold equals the producer's manifest. */
+class PipelineTest {
+    @TempDir
+    static Path brokerDir;
+    private static EmbeddedKafka broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(brokerDir));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void jsonWithEveryFaultKindMatchesTheManifest(@TempDir Path dir) throws Exception {
+        Lake lake = new Lake(dir.resolve("lake"), broker.bootstrapServers(), "orders-json");
+        Manifest manifest = lake.produce(Lake.generator(42, 10_000, EventFormat.JSON), dir.resolve("m.json"));
+        JobMetrics bronze = lake.run("bronze");
+        JobMetrics silver = lake.run("silver");
+        JobMetrics gold = lake.run("gold");
+
+        assertThat(bronze.rowsIn()).as("bronze rows in").isEqualTo(10_000);
+        assertThat(silver.counter("silver_rows")).as("silver rows").isEqualTo(manifest.expected().silverRows());
+        assertThat(silver.counter("duplicates")).as("duplicates").isEqualTo(manifest.expected().duplicates());
+        assertThat(silver.counter("quarantine_rows")).as("quarantined")
+                .isEqualTo(manifest.expected().quarantineRows());
+        assertThat(gold.counter("windows.quality_by_hour")).as("hours touched").isGreaterThan(0);
+        ReconcileReport report = lake.reconcile(manifest);
+        assertThat(report.differences()).as(report.render()).isEmpty();
+    }
+
+    @Test
+    void avroMatchesTheManifest(@TempDir Path dir) throws Exception {
+        Lake lake = new Lake(dir.resolve("lake"), broker.bootstrapServers(), "orders-avro");
+        Manifest manifest = lake.produce(Lake.generator(7, 3_000, EventFormat.AVRO), dir.resolve("m.json"));
+        lake.pipeline();
+        ReconcileReport report = lake.reconcile(manifest);
+        assertThat(report.differences()).as(report.render()).isEmpty();
+        assertThat(lake.rows(LakeTable.SILVER_ORDERS)).isEqualTo(manifest.expected().silverRows());
+    }
+}
