@@ -1,17 +1,124 @@
 package org.lakehouse.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
+import org.lakehouse.kafka.EmbeddedKafka;
+import org.lakehouse.kafka.EmbeddedKafkaConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code lakehouse bench}: the benchmarks; each subcommand prints one {@code RESULT ...} line. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark. Each prints one line starting with RESULT; compare figures from one run.",
-        subcommands = BenchProducerCommand.class)
+        subcommands = {BenchProducerCommand.class, BenchBronzeCommand.class, BenchPipelineCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Name a benchmark: producer");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "Name a benchmark: producer, bronze or pipeline");
+    }
+
+    /**
+     * What a job benchmark runs against: the given broker or a throw-away embedded one, and the given empty data
+     * folder or a temporary one. Whatever it created it deletes on {@link #close()}; a given folder is kept.
+     */
+    static final class Workspace implements AutoCloseable {
+        private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
+
+        private final EmbeddedKafka broker;
+        private final Path brokerDir;
+        private final String bootstrap;
+        private final Path dataDir;
+        private final boolean ownDataDir;
+
+        private Workspace(EmbeddedKafka broker, Path brokerDir, String bootstrap, Path dataDir, boolean ownDataDir) {
+            this.broker = broker;
+            this.brokerDir = brokerDir;
+            this.bootstrap = bootstrap;
+            this.dataDir = dataDir;
+            this.ownDataDir = ownDataDir;
+        }
+
+        /**
+         * Checks {@code dataDir} (a usage error when it holds anything), then starts a broker unless
+         * {@code bootstrap} is given.
+         */
+        static Workspace open(CommandLine commandLine, String bootstrap, Path dataDir) throws IOException {
+            if (dataDir != null && !isEmptyOrAbsent(dataDir)) {
+                throw new CommandLine.ParameterException(commandLine, "--data-dir " + dataDir + " is not empty: "
+                        + "the benchmark measures runs on a fresh lake. Pass a new or empty folder, or leave "
+                        + "--data-dir out to use a temporary one.");
+            }
+            Path data = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("lakehouse-bench-data");
+            if (bootstrap != null) {
+                return new Workspace(null, null, bootstrap, data, dataDir == null);
+            }
+            Path brokerDir = Files.createTempDirectory("lakehouse-bench-kafka");
+            try {
+                EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(brokerDir).withMaxHeap("1g"));
+                LOG.info("Benchmark broker: throw-away embedded Kafka at {}", broker.bootstrapServers());
+                return new Workspace(broker, brokerDir, broker.bootstrapServers(), data, dataDir == null);
+            } catch (RuntimeException e) {
+                deleteQuietly(brokerDir);
+                if (dataDir == null) {
+                    deleteQuietly(data);
+                }
+                throw e;
+            }
+        }
+
+        String bootstrap() {
+            return bootstrap;
+        }
+
+        Path dataDir() {
+            return dataDir;
+        }
+
+        @Override
+        public void close() {
+            if (broker != null) {
+                broker.close();
+                deleteQuietly(brokerDir);
+            }
+            if (ownDataDir) {
+                deleteQuietly(dataDir);
+            } else {
+                LOG.info("Benchmark lakes kept in {}", dataDir);
+            }
+        }
+
+        private static boolean isEmptyOrAbsent(Path dir) {
+            if (!Files.exists(dir)) {
+                return true;
+            }
+            if (!Files.isDirectory(dir)) {
+                return false;
+            }
+            try (Stream<Path> children = Files.list(dir)) {
+                return children.findAny().isEmpty();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list --data-dir " + dir, e);
+            }
+        }
+
+        private static void deleteQuietly(Path dir) {
+            try {
+                if (Files.exists(dir)) {
+                    PathUtils.deleteDirectory(dir);
+                }
+            } catch (IOException e) {
+                LOG.warn("Could not delete the benchmark folder {}: {}", dir, e.toString());
+            }
+        }
     }
 }

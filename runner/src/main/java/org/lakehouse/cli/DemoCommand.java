@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.commons.io.file.PathUtils;
+import org.lakehouse.jobs.core.LakePaths;
+import org.lakehouse.jobs.reconcile.ReconcileReport;
 import org.lakehouse.kafka.EmbeddedKafka;
 import org.lakehouse.kafka.EmbeddedKafkaConfig;
 import org.lakehouse.producer.ProduceConfig;
@@ -21,13 +23,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lakehouse demo}: the main job on the embedded default. Starts a fresh embedded broker under
- * {@code data/kafka}, produces orders with every fault kind, writes the manifest and prints what was produced.
+ * {@code data/kafka}, produces orders with every fault kind, writes the manifest, then runs Bronze (rebuilt, as the
+ * cluster is new), Silver, Gold and reconcile in this process ({@link DemoPipeline}) and prints the report.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Run the pipeline on the embedded default: a fresh real Kafka broker on 127.0.0.1 (data/kafka, wiped "
-                + "at start), orders with every fault kind, and the ground-truth manifest in data/manifests/.",
-            "Today it produces and reports; the Spark jobs and the runner join it as they land."})
+            "Run the whole pipeline on the embedded default, from a fresh broker to reconcile.",
+            "A fresh real Kafka broker on 127.0.0.1 (data/kafka, wiped "
+                + "at start), orders with every fault kind, the ground-truth manifest in data/manifests/, then the "
+                + "Spark jobs bronze, silver and gold in this process and reconcile against Kafka and the manifest.",
+            "The lake's tables and checkpoints under data/ are rebuilt from scratch (bronze --reset), since the "
+                + "broker is new. Exit code 1 when reconcile finds a difference."},
+        footer = {"", "Then query the tables:", "  " + DemoPipeline.QUERY_HINT})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -60,13 +67,17 @@ final class DemoCommand implements Callable<Integer> {
             if (!result.ok()) {
                 return 1;
             }
+            ReconcileReport report = new DemoPipeline(new LakePaths(home.data("")), out)
+                    .run(broker.bootstrapServers(), topic, result.manifest());
             if (keepRunning) {
-                out.println("Broker stays up at " + broker.bootstrapServers() + "; Ctrl-C stops it.");
+                String bootstrap = broker.bootstrapServers();
+                out.println("Broker stays up at " + bootstrap + "; Ctrl-C stops it. Produce more and run "
+                        + "`./lakehouse job bronze --param bootstrap=" + bootstrap + "` to follow.");
                 out.flush();
                 KeepRunning.untilShutdown();
             }
+            return report.ok() ? 0 : 1;
         }
-        return 0;
     }
 
     /** Empties {@code dir} but keeps the tracked {@code .gitkeep} placeholder. */

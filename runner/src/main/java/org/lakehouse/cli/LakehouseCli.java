@@ -1,6 +1,8 @@
 package org.lakehouse.cli;
 
 import java.util.Map;
+import org.lakehouse.jobs.Jobs;
+import org.lakehouse.jobs.core.JobException;
 import org.lakehouse.kafka.EmbeddedKafkaException;
 import org.lakehouse.producer.ProducerException;
 import picocli.CommandLine;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "lakehouse", mixinStandardHelpOptions = true, version = "lakehouse 0.1.0",
         description = {"Lakehouse Runner: Kafka → Spark → Delta Lake, with jobs launched by trigger files.",
             "Start with `lakehouse demo`. Every subcommand has --help."},
-        subcommands = {DemoCommand.class, KafkaCommand.class, ProduceCommand.class, BenchCommand.class},
+        subcommands = {DemoCommand.class, KafkaCommand.class, ProduceCommand.class, JobCommand.class,
+            QueryCommand.class, ReconcileCommand.class, BenchCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
 public final class LakehouseCli implements Runnable {
     /** Subcommands owned by later issues, with what they will do. Kept in the order of the help text. */
@@ -21,10 +24,7 @@ public final class LakehouseCli implements Runnable {
     static {
         PLANNED.put("runner", "The trigger-file runner daemon: watches data/triggers/incoming and launches jobs.");
         PLANNED.put("trigger", "Drops a trigger file for a job (bronze, silver, gold) and can wait for its result.");
-        PLANNED.put("job", "Runs one Spark job (bronze, silver, gold) in this process.");
-        PLANNED.put("query", "Runs a read-only SQL query against the Delta tables.");
         PLANNED.put("status", "Shows the runner's queue, recent runs and table versions.");
-        PLANNED.put("reconcile", "Checks Silver, quarantine and Gold against a producer manifest.");
     }
 
     @Spec
@@ -58,15 +58,23 @@ public final class LakehouseCli implements Runnable {
         // the benchmark starts its own broker unless --bootstrap is given explicitly
         cli.getSubcommands().get("bench").getSubcommands().get("producer")
                 .setDefaultValueProvider(producerDefaults.without("bootstrap"));
+        JobsHelpSection.install(cli.getSubcommands().get("job"), Jobs.all());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof ProducerException || ex instanceof CliException || ex instanceof EmbeddedKafkaException) {
+            if (ex instanceof ProducerException || ex instanceof CliException || ex instanceof EmbeddedKafkaException
+                    || ex instanceof CliUsageException || ex instanceof JobException) {
                 commandLine.getErr().println("lakehouse " + commandLine.getCommandName() + ": " + ex.getMessage());
                 commandLine.getErr().flush();
-                return ex instanceof ProducerException pe && pe.invalidInput()
-                        ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+                return usageError(ex) ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
             }
             throw ex;
         });
         return cli;
+    }
+
+    /** Exit 2 for a wrong call (fix the arguments), 1 for a failure of the run itself. */
+    private static boolean usageError(Exception ex) {
+        return ex instanceof CliUsageException
+                || ex instanceof ProducerException pe && pe.invalidInput()
+                || ex instanceof JobException je && je.invalidInput();
     }
 }

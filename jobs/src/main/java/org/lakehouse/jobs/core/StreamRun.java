@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamRun {
     private static final Logger LOG = LoggerFactory.getLogger(StreamRun.class);
 
+    private static final int MAX_ATTEMPTS = 3;
+
     private StreamRun() {
     }
 
@@ -81,15 +83,26 @@ public final class StreamRun {
         };
         spark.streams().addListener(listener);
         try {
-            StreamingQuery query = writer.queryName(name)
-                    .option("checkpointLocation", checkpoint)
-                    .trigger(Trigger.AvailableNow())
-                    .start();
-            query.awaitTermination();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    StreamingQuery query = writer.queryName(name)
+                            .option("checkpointLocation", checkpoint)
+                            .trigger(Trigger.AvailableNow())
+                            .start();
+                    query.awaitTermination();
+                    break;
+                } catch (StreamingQueryException e) {
+                    if (attempt < MAX_ATTEMPTS && isKafkaMetricsBug(e)) {
+                        LOG.warn("{}: Spark 4.1.1's Kafka source failed to report progress after replaying a batch "
+                                + "its checkpoint had planned but not committed (SPARK-55271); the batch itself is "
+                                + "committed, resuming", job);
+                        continue;
+                    }
+                    throw translate(job, e);
+                }
+            }
             // the listener bus is asynchronous: wait until the last progress event has been delivered
             spark.sparkContext().listenerBus().waitUntilEmpty();
-        } catch (StreamingQueryException e) {
-            throw e.getCause() instanceof JobException je ? je : translate(job, e);
         } catch (TimeoutException e) {
             throw JobErrors.queryFailed(job, e);
         } finally {
@@ -103,6 +116,26 @@ public final class StreamRun {
         LOG.info("{}: {} batch(es), {} row(s) in {} ms", job, copy.stream().filter(p -> p.numInputRows() > 0).count(),
                 copy.stream().mapToLong(StreamingQueryProgress::numInputRows).sum(), durationMs);
         return new Outcome(started, durationMs, copy);
+    }
+
+    /**
+     * SPARK-55271: in Spark 4.1.1 the Kafka source's progress metrics throw a NullPointerException after the first
+     * batch of a restarted query when that batch is a replay from the offset log (a crash between planning and
+     * committing a batch). The batch has been written and committed by then, so running the query again resumes
+     * correctly. Recognized narrowly: an NPE thrown from {@code KafkaMicroBatchStream.metrics}.
+     */
+    static boolean isKafkaMetricsBug(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NullPointerException) {
+                for (StackTraceElement frame : t.getStackTrace()) {
+                    if (frame.getClassName().startsWith("org.apache.spark.sql.kafka010.KafkaMicroBatchStream")
+                            && frame.getMethodName().equals("metrics")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static JobException translate(String job, StreamingQueryException e) {

@@ -1,0 +1,114 @@
+package org.lakehouse.jobs.bench;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.lakehouse.jobs.Jobs;
+import org.lakehouse.jobs.bronze.BronzeJob;
+import org.lakehouse.jobs.core.JobMetrics;
+import org.lakehouse.jobs.core.JobRunner;
+import org.lakehouse.jobs.core.LakePaths;
+import org.lakehouse.jobs.core.StreamRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures the Bronze job against a baseline that reads the same topic with the same Kafka source options and
+ * throws the rows away ({@code format("noop")}): the ratio is what parsing the headers, writing Delta and
+ * committing cost on top of reading Kafka. Both sides run as bounded AvailableNow queries through the same
+ * {@link StreamRun} harness, from a fresh checkpoint (Bronze: a fresh table too) each round. The input is produced
+ * once before any timing; one small warm-up run of each side loads classes and plans; rounds then alternate the
+ * sides and the medians are reported.
+ */
+public final class BronzeBenchmark {
+    private static final Logger LOG = LoggerFactory.getLogger(BronzeBenchmark.class);
+    private static final String NOOP = "bench-noop";
+
+    private final SparkSession spark;
+    private final String bootstrap;
+    private final Path workDir;
+    private final long events;
+    private final int rounds;
+    private final Clock clock;
+
+    /**
+     * @param workDir an empty folder for the lakes and checkpoints of the runs
+     * @param events  records produced, and read by every measured run
+     * @param rounds  measured rounds per side, after the warm-up
+     */
+    public BronzeBenchmark(SparkSession spark, String bootstrap, Path workDir, long events, int rounds,
+            Clock clock) {
+        if (events < 1) {
+            throw new IllegalArgumentException("events must be at least 1");
+        }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1");
+        }
+        this.spark = spark;
+        this.bootstrap = bootstrap;
+        this.workDir = workDir;
+        this.events = events;
+        this.rounds = rounds;
+        this.clock = clock;
+    }
+
+    public BronzeBenchmarkResult run() {
+        String topic = BenchInput.freshTopic("bench-bronze");
+        String warmupTopic = BenchInput.freshTopic("bench-bronze-warmup");
+        BenchInput.produce(bootstrap, topic, events, clock);
+        long warmupEvents = Math.min(events, BenchInput.WARMUP_EVENTS);
+        BenchInput.produce(bootstrap, warmupTopic, warmupEvents, clock);
+
+        LOG.info("Benchmark: warming up on {} records", warmupEvents);
+        noop(warmupTopic, workDir.resolve("warmup-noop"), warmupEvents);
+        bronze(Jobs.runner(new LakePaths(workDir.resolve("warmup"))), warmupTopic, warmupEvents);
+
+        JobRunner runner = Jobs.runner(new LakePaths(workDir.resolve("lake")));
+        List<Double> noop = new ArrayList<>();
+        List<Double> bronze = new ArrayList<>();
+        for (int i = 1; i <= rounds; i++) {
+            double n = noop(topic, workDir.resolve("noop-checkpoints").resolve("round-" + i), events);
+            double b = bronze(runner, topic, events);
+            noop.add(n);
+            bronze.add(b);
+            LOG.info("Round {}/{}: noop {} events/s, bronze {} events/s", i, rounds, Math.round(n), Math.round(b));
+        }
+        return new BronzeBenchmarkResult(events, bronze, noop);
+    }
+
+    /** The baseline: BronzeJob's Kafka source, unchanged, into a sink that drops every row. */
+    private double noop(String topic, Path checkpoint, long expected) {
+        // the options of BronzeJob's reader at its defaults (starting_offsets=earliest, fail_on_data_loss=true)
+        var writer = spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", bootstrap)
+                .option("subscribe", topic)
+                .option("startingOffsets", "earliest")
+                .option("includeHeaders", "true")
+                .option("failOnDataLoss", "true")
+                .load()
+                .writeStream().format("noop");
+        long started = System.nanoTime();
+        StreamRun.Outcome outcome = StreamRun.run(NOOP, spark, writer, checkpoint.toString(), clock);
+        long nanos = System.nanoTime() - started;
+        BenchInput.checkRows("the noop baseline", outcome.rowsIn(), expected, topic);
+        return perSecond(expected, nanos);
+    }
+
+    /** The real job, as the runner runs it, into a fresh table: the reset is done before the clock starts. */
+    private double bronze(JobRunner runner, String topic, long expected) {
+        runner.reset(BronzeJob.NAME);
+        Map<String, String> params = Map.of(BronzeJob.BOOTSTRAP.name(), bootstrap, BronzeJob.TOPICS.name(), topic);
+        long started = System.nanoTime();
+        JobMetrics metrics = runner.run(spark, BronzeJob.NAME, params, false);
+        long nanos = System.nanoTime() - started;
+        BenchInput.checkRows("Bronze", metrics.rowsIn(), expected, topic);
+        return perSecond(expected, nanos);
+    }
+
+    private static double perSecond(long events, long nanos) {
+        return events * 1e9 / Math.max(1, nanos);
+    }
+}

@@ -1,0 +1,64 @@
+package org.lakehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code bench bronze} and {@code bench pipeline} through the command line, each on its own throw-away broker, at
+ * sizes small enough for two cores: they finish, print one well-formed RESULT line and exit 0.
+ */
+class BenchJobsCommandTest {
+    private static final String NUMBER = "\\d+";
+    private static final String DECIMAL = "\\d+\\.\\d";
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cli = LakehouseCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void bronzePrintsOneResultLineWithItsRatio() {
+        Run r = run("bench", "bronze", "--events", "3000", "--rounds", "1");
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
+        assertThat(r.out()).as("stdout is exactly one RESULT line")
+                .matches("RESULT bronze_events_per_s=" + NUMBER + " noop_events_per_s=" + NUMBER
+                        + " ratio=\\d+\\.\\d{3}\\R");
+    }
+
+    @Test
+    void pipelinePrintsOneResultLineAndReconciles(@TempDir Path dir) {
+        Path data = dir.resolve("bench-data");
+        Run r = run("bench", "pipeline", "--events", "3000", "--data-dir", data.toString());
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
+        assertThat(r.out()).as("stdout is exactly one RESULT line")
+                .matches("RESULT bronze_s=" + DECIMAL + " silver_s=" + DECIMAL + " gold_s=" + DECIMAL
+                        + " total_s=" + DECIMAL + " peak_heap_mb=" + NUMBER + "\\R");
+        assertThat(r.err()).as("reconcile verdict on stderr").contains("reconcile=OK");
+        assertThat(data.resolve("lake").resolve("gold")).as("a given --data-dir is kept").isDirectory();
+    }
+
+    @Test
+    void nonEmptyDataDirAndBadSizesAreUsageErrors(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("something"), "x");
+        Run busy = run("bench", "pipeline", "--events", "10", "--data-dir", dir.toString());
+        assertThat(busy.exitCode()).as("a non-empty --data-dir").isEqualTo(2);
+        assertThat(busy.err()).as("what and how to fix").contains("is not empty").contains("--data-dir");
+        assertThat(run("bench", "bronze", "--rounds", "0").exitCode()).as("--rounds 0").isEqualTo(2);
+        assertThat(run("bench", "bronze", "--events", "0").exitCode()).as("--events 0").isEqualTo(2);
+    }
+}
