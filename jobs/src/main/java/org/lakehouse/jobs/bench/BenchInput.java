@@ -17,9 +17,6 @@ import org.slf4j.LoggerFactory;
 final class BenchInput {
     private static final Logger LOG = LoggerFactory.getLogger(BenchInput.class);
 
-    /** Records the warm-up runs read: enough to load every class and plan every query, cheap on two cores. */
-    static final long WARMUP_EVENTS = 1_000;
-
     private BenchInput() {
     }
 

@@ -20,57 +20,49 @@ import org.slf4j.LoggerFactory;
  * throws the rows away ({@code format("noop")}): the ratio is what parsing the headers, writing Delta and
  * committing cost on top of reading Kafka. Both sides run as bounded AvailableNow queries through the same
  * {@link StreamRun} harness, from a fresh checkpoint (Bronze: a fresh table too) each round. The input is produced
- * once before any timing; one small warm-up run of each side loads classes and plans; rounds then alternate the
- * sides and the medians are reported.
+ * once before any timing; one small warm-up run of each side, on a topic of its own, loads classes and plans
+ * queries; rounds then alternate the sides and the medians are reported.
  */
 public final class BronzeBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(BronzeBenchmark.class);
     private static final String NOOP = "bench-noop";
 
+    public static final int DEFAULT_ROUNDS = 3;
+
     private final SparkSession spark;
-    private final String bootstrap;
-    private final Path workDir;
-    private final long events;
+    private final BenchConfig config;
     private final int rounds;
     private final Clock clock;
 
-    /**
-     * @param workDir an empty folder for the lakes and checkpoints of the runs
-     * @param events  records produced, and read by every measured run
-     * @param rounds  measured rounds per side, after the warm-up
-     */
-    public BronzeBenchmark(SparkSession spark, String bootstrap, Path workDir, long events, int rounds,
-            Clock clock) {
-        if (events < 1) {
-            throw new IllegalArgumentException("events must be at least 1");
-        }
+    /** @param rounds measured rounds per side, after the warm-up */
+    public BronzeBenchmark(SparkSession spark, BenchConfig config, int rounds, Clock clock) {
         if (rounds < 1) {
-            throw new IllegalArgumentException("rounds must be at least 1");
+            throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
         }
         this.spark = spark;
-        this.bootstrap = bootstrap;
-        this.workDir = workDir;
-        this.events = events;
+        this.config = config;
         this.rounds = rounds;
         this.clock = clock;
     }
 
     public BronzeBenchmarkResult run() {
+        long events = config.events();
         String topic = BenchInput.freshTopic("bench-bronze");
-        String warmupTopic = BenchInput.freshTopic("bench-bronze-warmup");
-        BenchInput.produce(bootstrap, topic, events, clock);
-        long warmupEvents = Math.min(events, BenchInput.WARMUP_EVENTS);
-        BenchInput.produce(bootstrap, warmupTopic, warmupEvents, clock);
+        BenchInput.produce(config.bootstrap(), topic, events, clock);
+        if (config.warmup()) {
+            long warmupEvents = config.warmupEvents();
+            String warmupTopic = BenchInput.freshTopic("bench-bronze-warmup");
+            BenchInput.produce(config.bootstrap(), warmupTopic, warmupEvents, clock);
+            LOG.info("Benchmark: warming up on {} records", warmupEvents);
+            noop(warmupTopic, config.workDir().resolve("warmup-noop"), warmupEvents);
+            bronze(Jobs.runner(new LakePaths(config.workDir().resolve("warmup"))), warmupTopic, warmupEvents);
+        }
 
-        LOG.info("Benchmark: warming up on {} records", warmupEvents);
-        noop(warmupTopic, workDir.resolve("warmup-noop"), warmupEvents);
-        bronze(Jobs.runner(new LakePaths(workDir.resolve("warmup"))), warmupTopic, warmupEvents);
-
-        JobRunner runner = Jobs.runner(new LakePaths(workDir.resolve("lake")));
+        JobRunner runner = Jobs.runner(new LakePaths(config.workDir().resolve("lake")));
         List<Double> noop = new ArrayList<>();
         List<Double> bronze = new ArrayList<>();
         for (int i = 1; i <= rounds; i++) {
-            double n = noop(topic, workDir.resolve("noop-checkpoints").resolve("round-" + i), events);
+            double n = noop(topic, config.workDir().resolve("noop-checkpoints").resolve("round-" + i), events);
             double b = bronze(runner, topic, events);
             noop.add(n);
             bronze.add(b);
@@ -83,7 +75,7 @@ public final class BronzeBenchmark {
     private double noop(String topic, Path checkpoint, long expected) {
         // the options of BronzeJob's reader at its defaults (starting_offsets=earliest, fail_on_data_loss=true)
         var writer = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", bootstrap)
+                .option("kafka.bootstrap.servers", config.bootstrap())
                 .option("subscribe", topic)
                 .option("startingOffsets", "earliest")
                 .option("includeHeaders", "true")
@@ -100,7 +92,8 @@ public final class BronzeBenchmark {
     /** The real job, as the runner runs it, into a fresh table: the reset is done before the clock starts. */
     private double bronze(JobRunner runner, String topic, long expected) {
         runner.reset(BronzeJob.NAME);
-        Map<String, String> params = Map.of(BronzeJob.BOOTSTRAP.name(), bootstrap, BronzeJob.TOPICS.name(), topic);
+        Map<String, String> params = Map.of(BronzeJob.BOOTSTRAP.name(), config.bootstrap(),
+                BronzeJob.TOPICS.name(), topic);
         long started = System.nanoTime();
         JobMetrics metrics = runner.run(spark, BronzeJob.NAME, params, false);
         long nanos = System.nanoTime() - started;

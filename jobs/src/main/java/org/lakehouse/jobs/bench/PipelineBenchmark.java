@@ -1,6 +1,5 @@
 package org.lakehouse.jobs.bench;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -29,41 +28,24 @@ public final class PipelineBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineBenchmark.class);
 
     private final SparkSession spark;
-    private final String bootstrap;
-    private final Path workDir;
-    private final long events;
+    private final BenchConfig config;
     private final Clock clock;
 
-    /**
-     * @param workDir an empty folder for the warm-up lake and the measured lake
-     * @param events  records produced, and read by the measured Bronze run
-     */
-    public PipelineBenchmark(SparkSession spark, String bootstrap, Path workDir, long events, Clock clock) {
-        if (events < 1) {
-            throw new IllegalArgumentException("events must be at least 1");
-        }
+    public PipelineBenchmark(SparkSession spark, BenchConfig config, Clock clock) {
         this.spark = spark;
-        this.bootstrap = bootstrap;
-        this.workDir = workDir;
-        this.events = events;
+        this.config = config;
         this.clock = clock;
     }
 
     public PipelineBenchmarkResult run() {
+        long events = config.events();
         String topic = BenchInput.freshTopic("bench-pipeline");
-        String warmupTopic = BenchInput.freshTopic("bench-pipeline-warmup");
-        Manifest manifest = BenchInput.produce(bootstrap, topic, events, clock);
-        long warmupEvents = Math.min(events, BenchInput.WARMUP_EVENTS);
-        BenchInput.produce(bootstrap, warmupTopic, warmupEvents, clock);
+        Manifest manifest = BenchInput.produce(config.bootstrap(), topic, events, clock);
+        if (config.warmup()) {
+            warmUp();
+        }
 
-        LOG.info("Benchmark: warming up on {} records", warmupEvents);
-        JobRunner warmup = Jobs.runner(new LakePaths(workDir.resolve("warmup")));
-        BenchInput.checkRows("the warm-up Bronze", run(warmup, BronzeJob.NAME, bronzeParams(warmupTopic)).rowsIn(),
-                warmupEvents, warmupTopic);
-        run(warmup, SilverJob.NAME, Map.of());
-        run(warmup, GoldJob.NAME, Map.of());
-
-        LakePaths lake = new LakePaths(workDir.resolve("lake"));
+        LakePaths lake = new LakePaths(config.workDir().resolve("lake"));
         JobRunner runner = Jobs.runner(lake);
         // start the peak from the live heap, not from the warm-up's garbage
         System.gc();
@@ -88,12 +70,25 @@ public final class PipelineBenchmark {
         }
         LOG.info("Benchmark: bronze {} ms, silver {} ms, gold {} ms; reconciling (not timed)", bronze.toMillis(),
                 silver.toMillis(), gold.toMillis());
-        ReconcileReport report = new Reconciler(spark, lake).run(Optional.of(bootstrap), Optional.of(manifest));
+        ReconcileReport report = new Reconciler(spark, lake).run(Optional.of(config.bootstrap()),
+                Optional.of(manifest));
         return new PipelineBenchmarkResult(events, bronze, silver, gold, peak, report);
     }
 
+    /** A small pipeline on a topic and lake of its own: classes loaded, queries planned, nothing shared. */
+    private void warmUp() {
+        String topic = BenchInput.freshTopic("bench-pipeline-warmup");
+        BenchInput.produce(config.bootstrap(), topic, config.warmupEvents(), clock);
+        LOG.info("Benchmark: warming up on {} records", config.warmupEvents());
+        JobRunner warmup = Jobs.runner(new LakePaths(config.workDir().resolve("warmup")));
+        BenchInput.checkRows("the warm-up Bronze", run(warmup, BronzeJob.NAME, bronzeParams(topic)).rowsIn(),
+                config.warmupEvents(), topic);
+        run(warmup, SilverJob.NAME, Map.of());
+        run(warmup, GoldJob.NAME, Map.of());
+    }
+
     private Map<String, String> bronzeParams(String topic) {
-        return Map.of(BronzeJob.BOOTSTRAP.name(), bootstrap, BronzeJob.TOPICS.name(), topic);
+        return Map.of(BronzeJob.BOOTSTRAP.name(), config.bootstrap(), BronzeJob.TOPICS.name(), topic);
     }
 
     private JobMetrics run(JobRunner runner, String job, Map<String, String> params) {

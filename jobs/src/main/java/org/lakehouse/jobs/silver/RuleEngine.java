@@ -26,7 +26,7 @@ public final class RuleEngine {
             DataType type;
             try {
                 type = empty.selectExpr(rules.expand(rule)).schema().fields()[0].dataType();
-            } catch (RuntimeException e) { // AnalysisException and ParseException, thrown undeclared
+            } catch (Exception e) { // AnalysisException (checked, thrown undeclared by Scala) and ParseException
                 throw rules.fail("rule '" + rule.name() + "' does not compile: "
                         + org.lakehouse.jobs.core.JobErrors.firstLine(String.valueOf(e.getMessage())), e);
             }

@@ -2,9 +2,15 @@ package org.lakehouse.jobs.silver;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
-import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -119,13 +125,7 @@ public final class SilverJob implements Job {
             Dataset<Row> evaluated = RuleEngine.evaluate(OrderParser.parse(batch, rules, defaultFormat), rules)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
-                List<Row> failing = evaluated.where("size(fail_reasons) > 0")
-                        .selectExpr("fail_reasons[0]", "topic", "`partition`", "`offset`").limit(1).collectAsList();
-                if (!failing.isEmpty()) {
-                    Row f = failing.get(0);
-                    throw JobErrors.ruleFailed(NAME, f.getString(0),
-                            f.getString(1) + "-" + f.getInt(2) + "@" + f.getLong(3));
-                }
+                tally(evaluated);
                 Dataset<Row> valid = SilverTransform.valid(evaluated, now);
                 Object[] dates = valid.select("event_date").distinct().collectAsList().stream()
                         .map(r -> r.get(0)).filter(java.util.Objects::nonNull).toArray();
@@ -136,7 +136,11 @@ public final class SilverJob implements Job {
                 Dataset<Row> classified = SilverTransform.classify(valid, existing)
                         .persist(StorageLevel.MEMORY_AND_DISK());
                 try {
-                    count(evaluated, classified);
+                    Row kinds = classified.agg(
+                            sum(when(col("_kind").equalTo(SilverTransform.ORIGINAL), 1).otherwise(0)),
+                            sum(when(col("_kind").equalTo(SilverTransform.DUPLICATE), 1).otherwise(0))).first();
+                    add("silver_rows", kinds.isNullAt(0) ? 0 : kinds.getLong(0));
+                    add("duplicates", kinds.isNullAt(1) ? 0 : kinds.getLong(1));
                     append(SilverTransform.quarantine(evaluated, now), LakeTable.SILVER_QUARANTINE, batchId);
                     append(SilverTransform.duplicates(classified, now), LakeTable.SILVER_DUPLICATES, batchId);
                     append(SilverTransform.originals(classified), LakeTable.SILVER_ORDERS, batchId);
@@ -148,18 +152,44 @@ public final class SilverJob implements Job {
             }
         }
 
-        private void count(Dataset<Row> evaluated, Dataset<Row> classified) {
-            add("rows_in", evaluated.count());
-            for (Row r : evaluated.select(explode(col("quarantine_reasons")).as("r")).groupBy("r").count()
-                    .collectAsList()) {
-                add("quarantined." + r.getString(0), r.getLong(1));
+        /**
+         * Counts the batch in one pass: rows, quarantined rows, each rule's failures; stops the run on a failed
+         * {@code fail} rule before anything is written.
+         */
+        private void tally(Dataset<Row> evaluated) {
+            List<Column> aggs = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            aggs.add(count(lit(1)));
+            names.add("rows_in");
+            aggs.add(sum(when(expr("size(quarantine_reasons) > 0"), 1).otherwise(0)));
+            names.add("quarantine_rows");
+            aggs.add(sum(when(expr("size(fail_reasons) > 0"), 1).otherwise(0)));
+            names.add("_failed");
+            List<String> quarantineRules = new ArrayList<>(List.of(SilverRules.MALFORMED));
+            rules.rules().stream().filter(r -> r.action() == RuleAction.QUARANTINE).forEach(r ->
+                    quarantineRules.add(r.name()));
+            for (String rule : quarantineRules) {
+                aggs.add(sum(when(array_contains(col("quarantine_reasons"), rule), 1).otherwise(0)));
+                names.add("quarantined." + rule);
             }
-            add("quarantine_rows", evaluated.where("size(quarantine_reasons) > 0").count());
-            for (Row r : evaluated.select(explode(col("warnings")).as("r")).groupBy("r").count().collectAsList()) {
-                add("warned." + r.getString(0), r.getLong(1));
+            for (Rule rule : rules.rules()) {
+                if (rule.action() == RuleAction.WARN) {
+                    aggs.add(sum(when(array_contains(col("warnings"), rule.name()), 1).otherwise(0)));
+                    names.add("warned." + rule.name());
+                }
             }
-            for (Row r : classified.groupBy("_kind").count().collectAsList()) {
-                add(r.getString(0).equals(SilverTransform.ORIGINAL) ? "silver_rows" : "duplicates", r.getLong(1));
+            Row totals = evaluated.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
+            if (!totals.isNullAt(2) && totals.getLong(2) > 0) {
+                Row f = evaluated.where("size(fail_reasons) > 0")
+                        .selectExpr("fail_reasons[0]", "topic", "`partition`", "`offset`").first();
+                throw JobErrors.ruleFailed(NAME, f.getString(0),
+                        f.getString(1) + "-" + f.getInt(2) + "@" + f.getLong(3));
+            }
+            for (int i = 0; i < names.size(); i++) {
+                long n = totals.isNullAt(i) ? 0 : totals.getLong(i);
+                if (!names.get(i).startsWith("_") && (n > 0 || i < 2)) {
+                    add(names.get(i), n);
+                }
             }
         }
 

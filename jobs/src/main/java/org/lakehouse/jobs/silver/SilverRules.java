@@ -113,6 +113,12 @@ public record SilverRules(String source, List<String> required, List<String> cit
             }
             rules.add(rule);
         }
+        for (String key : List.of("event_id", "event_ts")) {
+            if (!required.contains(key)) {
+                throw JobErrors.badRules(source, "`required` must list " + key + " (event_id is the deduplication "
+                        + "key, event_ts decides Silver's partition and Gold's windows)", null);
+            }
+        }
         return new SilverRules(source, required,
                 ref.cities() == null ? List.of() : ref.cities(),
                 ref.products() == null ? Map.of() : ref.products(), rules);
