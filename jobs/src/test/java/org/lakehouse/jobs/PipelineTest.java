@@ -62,6 +62,13 @@ class PipelineTest {
         assertThat(lake.fingerprint()).as("row counts and sums after replaying the last batches").isEqualTo(before);
         ReconcileReport again = lake.reconcile(manifest);
         assertThat(again.differences()).as(again.render()).isEmpty();
+
+        // maintenance compacts and vacuums without changing a row, and the jobs carry on after it
+        JobMetrics maintenance = lake.run("maintenance");
+        assertThat(maintenance.rowsOut()).as("tables maintained").isEqualTo(7);
+        assertThat(lake.fingerprint()).as("after OPTIMIZE and VACUUM").isEqualTo(before);
+        lake.pipeline();
+        assertThat(lake.fingerprint()).as("a run after maintenance with nothing new").isEqualTo(before);
     }
 
     /** Deletes the newest {@code commits/N} file, as a crash after the batch's writes but before its commit would. */

@@ -39,9 +39,16 @@ public final class LakeCatalog {
         }
     }
 
+    /** The registered location, from the catalog's metadata (no Delta snapshot is loaded). */
     private static String location(SparkSession spark, LakeTable table) {
-        String location = spark.sql("DESCRIBE DETAIL " + table.qualifiedName()).first().getAs("location");
-        String path = java.net.URI.create(location).getPath();
+        java.net.URI location;
+        try {
+            location = spark.sessionState().catalog().getTableMetadata(new org.apache.spark.sql.catalyst
+                    .TableIdentifier(table.table(), scala.Option.apply(table.database()))).location();
+        } catch (Exception e) { // NoSuchTableException / NoSuchNamespaceException: treat as not registered here
+            return "";
+        }
+        String path = location.getPath();
         return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 }

@@ -24,6 +24,11 @@ public enum LakeTable {
         return database;
     }
 
+    /** The table's name within its database. */
+    public String table() {
+        return table;
+    }
+
     /** {@code database.table}, as queries name it. */
     public String qualifiedName() {
         return database + "." + table;
