@@ -68,8 +68,8 @@ public final class BronzeJob implements Job {
         List<String> topics = Arrays.stream(p.get(TOPICS).split(",")).map(String::strip)
                 .filter(s -> !s.isEmpty()).sorted().toList();
         String table = paths.uri(LakeTable.BRONZE_ORDERS_RAW);
-        CheckpointGuard.check(NAME, paths.checkpoint(NAME), "topics=" + String.join(",", topics) + " table=" + table,
-                paths, outputs());
+        CheckpointGuard.check(ctx.spark(), NAME, paths.checkpoint(NAME), "topics=" + String.join(",", topics)
+                + " table=" + LakeTable.BRONZE_ORDERS_RAW.folder(), paths, outputs());
         boolean failOnDataLoss = p.get(FAIL_ON_DATA_LOSS);
         long lost = failOnDataLoss ? 0 : skippedOffsets(ctx.spark(), paths, p.get(BOOTSTRAP), topics);
 

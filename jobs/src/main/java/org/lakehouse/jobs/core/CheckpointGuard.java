@@ -9,12 +9,14 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Keeps a checkpoint and the tables it feeds together. Beside Spark's own files the checkpoint holds
  * {@value #FILE}: the query's definition (what it reads, where it writes) and a stable id used as the Delta
  * {@code txnAppId} of the job's idempotent writes. A run refuses to start when the definition changed, or when the
- * checkpoint is gone while an output table has data.
+ * checkpoint is gone while an output table has data. Definitions name tables by their folder inside the data
+ * directory, so a lake moved as a whole keeps working.
  */
 public final class CheckpointGuard {
     static final String FILE = "_lakehouse_definition";
@@ -25,7 +27,7 @@ public final class CheckpointGuard {
     /**
      * Checks the checkpoint against {@code definition} and returns the checkpoint's stable id (created on first use).
      */
-    public static String check(String job, Path checkpoint, String definition, LakePaths paths,
+    public static String check(SparkSession spark, String job, Path checkpoint, String definition, LakePaths paths,
             List<LakeTable> outputs) {
         Path file = checkpoint.resolve(FILE);
         try {
@@ -40,7 +42,7 @@ public final class CheckpointGuard {
             }
             if (!hasProgress(checkpoint)) {
                 for (LakeTable table : outputs) {
-                    if (paths.exists(table)) {
+                    if (DeltaTables.hasData(spark, paths, table)) {
                         throw JobErrors.checkpointMissing(job, checkpoint, table.qualifiedName());
                     }
                 }

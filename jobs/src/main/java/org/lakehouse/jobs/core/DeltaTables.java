@@ -10,6 +10,14 @@ public final class DeltaTables {
     private DeltaTables() {
     }
 
+    /** True when the table exists and holds at least one data file (read from its log, no data scanned). */
+    public static boolean hasData(SparkSession spark, LakePaths paths, LakeTable table) {
+        if (!paths.exists(table)) {
+            return false;
+        }
+        return DeltaTable.forPath(spark, paths.uri(table)).detail().select("numFiles").first().getLong(0) > 0;
+    }
+
     public static void ensure(SparkSession spark, LakePaths paths, LakeTable table, String ddl,
             String... partitionColumns) {
         if (paths.exists(table)) {

@@ -71,9 +71,9 @@ public final class GoldJob implements Job {
                 throw JobErrors.upstreamMissing(NAME, source.qualifiedName(), SilverJob.NAME);
             }
         }
-        String definition = "sources=" + SOURCES.stream().map(paths::uri).collect(Collectors.joining(","))
-                + " tables=" + outputs().stream().map(paths::uri).collect(Collectors.joining(","));
-        CheckpointGuard.check(NAME, paths.checkpoint(NAME), definition, paths, outputs());
+        String definition = "sources=" + SOURCES.stream().map(LakeTable::folder).collect(Collectors.joining(","))
+                + " tables=" + outputs().stream().map(LakeTable::folder).collect(Collectors.joining(","));
+        CheckpointGuard.check(spark, NAME, paths.checkpoint(NAME), definition, paths, outputs());
         DeltaTables.ensure(spark, paths, LakeTable.GOLD_REVENUE_BY_CITY_HOUR, GoldTables.CITY_HOUR);
         DeltaTables.ensure(spark, paths, LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY, GoldTables.PRODUCT_DAY);
         DeltaTables.ensure(spark, paths, LakeTable.GOLD_QUALITY_BY_HOUR, GoldTables.QUALITY_HOUR);

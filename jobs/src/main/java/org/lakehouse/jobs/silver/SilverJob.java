@@ -85,9 +85,9 @@ public final class SilverJob implements Job {
         if (!paths.exists(LakeTable.BRONZE_ORDERS_RAW)) {
             throw JobErrors.upstreamMissing(NAME, LakeTable.BRONZE_ORDERS_RAW.qualifiedName(), BronzeJob.NAME);
         }
-        String definition = "source=" + paths.uri(LakeTable.BRONZE_ORDERS_RAW) + " tables=" + outputs().stream()
-                .map(paths::uri).collect(Collectors.joining(","));
-        String txnAppId = CheckpointGuard.check(NAME, paths.checkpoint(NAME), definition, paths, outputs());
+        String definition = "source=" + LakeTable.BRONZE_ORDERS_RAW.folder() + " tables=" + outputs().stream()
+                .map(LakeTable::folder).collect(Collectors.joining(","));
+        String txnAppId = CheckpointGuard.check(spark, NAME, paths.checkpoint(NAME), definition, paths, outputs());
         DeltaTables.ensure(spark, paths, LakeTable.SILVER_ORDERS, SilverTables.ORDERS, "event_date");
         DeltaTables.ensure(spark, paths, LakeTable.SILVER_QUARANTINE, SilverTables.QUARANTINE);
         DeltaTables.ensure(spark, paths, LakeTable.SILVER_DUPLICATES, SilverTables.DUPLICATES);

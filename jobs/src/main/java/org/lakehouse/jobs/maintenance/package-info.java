@@ -1,0 +1,2 @@
+/** OPTIMIZE and VACUUM over the lake's tables. */
+package org.lakehouse.jobs.maintenance;
