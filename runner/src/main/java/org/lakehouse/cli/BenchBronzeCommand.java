@@ -1,16 +1,14 @@
 package org.lakehouse.cli;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.lakehouse.jobs.bench.BronzeBenchmark;
 import org.lakehouse.jobs.bench.BronzeBenchmarkResult;
-import org.lakehouse.jobs.core.JobException;
 import org.lakehouse.jobs.core.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code lakehouse bench bronze}: Bronze job throughput against a Kafka-read-only baseline, same run. */
@@ -26,32 +24,23 @@ final class BenchBronzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--events", defaultValue = "1000000", description = "Records produced and read by each run (default: ${DEFAULT-VALUE}).")
-    long events;
+    @Mixin
+    BenchCommand.JobBenchOptions options;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds per side, after a warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "" + BronzeBenchmark.DEFAULT_ROUNDS,
+            description = "Measured rounds per side, after the warm-up (default: ${DEFAULT-VALUE}).")
     int rounds;
-
-    @Option(names = "--bootstrap", description = "Use this broker instead of a throw-away embedded one; a fresh topic is created on it.")
-    String bootstrap;
-
-    @Option(names = "--data-dir", description = "New or empty folder for the benchmark's lakes, kept afterwards (default: a temporary folder, deleted).")
-    Path dataDir;
 
     @Override
     public Integer call() throws Exception {
-        if (events < 1) {
-            throw new ParameterException(spec.commandLine(), "--events " + events + " must be at least 1.");
-        }
         if (rounds < 1) {
-            throw new ParameterException(spec.commandLine(), "--rounds " + rounds + " must be at least 1.");
+            throw new CliUsageException("--rounds " + rounds + " is not allowed: it must be "
+                    + "at least 1. Pass --rounds 3, for example.");
         }
         BronzeBenchmarkResult result;
-        try (BenchCommand.Workspace ws = BenchCommand.Workspace.open(spec.commandLine(), bootstrap, dataDir)) {
-            result = new BronzeBenchmark(SparkSessions.getOrCreate("lakehouse-bench"), ws.bootstrap(), ws.dataDir(),
-                    events, rounds, Clock.systemUTC()).run();
-        } catch (JobException e) {
-            throw new CliException(e.getMessage(), e);
+        try (BenchCommand.Workspace ws = options.open()) {
+            result = new BronzeBenchmark(SparkSessions.getOrCreate("lakehouse-bench"), options.config(ws), rounds,
+                    Clock.systemUTC()).run();
         }
         spec.commandLine().getOut().println(result.resultLine());
         spec.commandLine().getOut().flush();

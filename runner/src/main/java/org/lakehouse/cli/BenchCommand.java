@@ -6,12 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.apache.commons.io.file.PathUtils;
+import org.lakehouse.jobs.bench.BenchConfig;
 import org.lakehouse.kafka.EmbeddedKafka;
 import org.lakehouse.kafka.EmbeddedKafkaConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code lakehouse bench}: the benchmarks; each subcommand prints one {@code RESULT ...} line. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -25,6 +26,46 @@ final class BenchCommand implements Runnable {
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                 "Name a benchmark: producer, bronze or pipeline");
+    }
+
+    /** The options the job benchmarks share: how much input, and what they run against. */
+    static final class JobBenchOptions {
+        @Option(names = "--events", paramLabel = "N", defaultValue = "" + BenchConfig.DEFAULT_EVENTS,
+                description = "Records produced before timing, and read by each measured run (default: "
+                        + "${DEFAULT-VALUE}).")
+        long events;
+
+        @Option(names = "--warmup-events", paramLabel = "N", defaultValue = "" + BenchConfig.DEFAULT_WARMUP_EVENTS,
+                description = "Records of the warm-up runs, on a topic and lake of their own; 0 skips the warm-up "
+                        + "(default: ${DEFAULT-VALUE}).")
+        long warmupEvents;
+
+        @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+                description = "Use this broker instead of a throw-away embedded one; fresh topics are created on it.")
+        String bootstrap;
+
+        @Option(names = "--data-dir", paramLabel = "DIR",
+                description = "New or empty folder for the benchmark's lakes, kept afterwards (default: a temporary "
+                        + "folder, deleted afterwards).")
+        Path dataDir;
+
+        /** Checks the options (usage errors), then opens the workspace they describe. */
+        Workspace open() throws IOException {
+            if (events < 1) {
+                throw new CliUsageException("--events " + events + " is not allowed: "
+                        + "it must be at least 1. Pass --events 1000000, for example.");
+            }
+            if (warmupEvents < 0) {
+                throw new CliUsageException("--warmup-events " + warmupEvents
+                        + " is not allowed: pass 0 to skip the warm-up, or a positive count.");
+            }
+            return Workspace.open(bootstrap, dataDir);
+        }
+
+        /** The benchmark's settings: these options, run against {@code ws}'s broker and folder. */
+        BenchConfig config(Workspace ws) {
+            return new BenchConfig(ws.bootstrap, ws.dataDir, events, warmupEvents);
+        }
     }
 
     /**
@@ -48,17 +89,15 @@ final class BenchCommand implements Runnable {
             this.ownDataDir = ownDataDir;
         }
 
-        /**
-         * Checks {@code dataDir} (a usage error when it holds anything), then starts a broker unless
-         * {@code bootstrap} is given.
-         */
-        static Workspace open(CommandLine commandLine, String bootstrap, Path dataDir) throws IOException {
+        /** Refuses a non-empty {@code dataDir} (a usage error), then starts a broker unless one is given. */
+        static Workspace open(String bootstrap, Path dataDir) throws IOException {
             if (dataDir != null && !isEmptyOrAbsent(dataDir)) {
-                throw new CommandLine.ParameterException(commandLine, "--data-dir " + dataDir + " is not empty: "
+                throw new CliUsageException("--data-dir " + dataDir + " is not empty: "
                         + "the benchmark measures runs on a fresh lake. Pass a new or empty folder, or leave "
                         + "--data-dir out to use a temporary one.");
             }
-            Path data = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("lakehouse-bench-data");
+            Path data = dataDir != null ? Files.createDirectories(dataDir)
+                    : Files.createTempDirectory("lakehouse-bench-data");
             if (bootstrap != null) {
                 return new Workspace(null, null, bootstrap, data, dataDir == null);
             }
@@ -76,14 +115,7 @@ final class BenchCommand implements Runnable {
             }
         }
 
-        String bootstrap() {
-            return bootstrap;
-        }
-
-        Path dataDir() {
-            return dataDir;
-        }
-
+        /** Stops the throw-away broker and deletes what this workspace created; a given folder is kept. */
         @Override
         public void close() {
             if (broker != null) {

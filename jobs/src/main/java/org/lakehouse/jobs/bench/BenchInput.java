@@ -10,6 +10,7 @@ import org.lakehouse.producer.event.EventFormat;
 import org.lakehouse.producer.generate.FaultRatios;
 import org.lakehouse.producer.generate.GeneratorConfig;
 import org.lakehouse.producer.manifest.Manifest;
+import org.lakehouse.producer.publish.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,8 @@ final class BenchInput {
                 GeneratorConfig.defaultStartTime(clock.instant(), GeneratorConfig.DEFAULT_SPAN),
                 GeneratorConfig.DEFAULT_SPAN, EventFormat.JSON, FaultRatios.DEFAULTS);
         long started = System.nanoTime();
-        ProduceResult result = new OrderProducer(ProduceConfig.of(bootstrap, generator).withTopic(topic), p -> { })
-                .run();
+        ProduceResult result = new OrderProducer(ProduceConfig.of(bootstrap, generator).withTopic(topic),
+                ProgressListener.NONE).run();
         if (!result.ok()) {
             throw new JobException("Benchmark input incomplete: Kafka at " + bootstrap + " acknowledged "
                     + result.summary().acked() + " of " + count + " records sent to " + topic

@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
  * queries; rounds then alternate the sides and the medians are reported.
  */
 public final class BronzeBenchmark {
+    public static final int DEFAULT_ROUNDS = 3;
+
     private static final Logger LOG = LoggerFactory.getLogger(BronzeBenchmark.class);
     private static final String NOOP = "bench-noop";
-
-    public static final int DEFAULT_ROUNDS = 3;
 
     private final SparkSession spark;
     private final BenchConfig config;

@@ -42,17 +42,44 @@ public final class TopicAdmin {
                         throw e;
                     }
                 }
-                existing = describe(admin, topic);
+                existing = awaitLeaders(admin, topic);
             } else if (existing.get() != partitions) {
                 LOG.warn("Topic {} already exists with {} partitions, not the {} requested; using it as it is",
                         topic, existing.get(), partitions);
             }
-            return existing.orElseThrow(() -> new IllegalStateException("topic vanished after creation"));
+            return existing.orElseThrow(() -> new IllegalStateException("the topic was created but its partitions "
+                    + "had no leader after " + TIMEOUT_S + " s"));
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             throw ProducerErrors.topicUnavailable(topic, bootstrap, e instanceof ExecutionException ? e.getCause() : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ProducerErrors.topicUnavailable(topic, bootstrap, e);
+        }
+    }
+
+    /**
+     * A new topic's metadata reaches the broker's cache a moment after the create call returns: wait until it is
+     * listed and every partition has a leader, so the first sends do not sit waiting for metadata.
+     */
+    private static Optional<Integer> awaitLeaders(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (true) {
+            try {
+                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(TIMEOUT_S, TimeUnit.SECONDS).get(topic);
+                if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return Optional.of(d.partitions().size());
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return Optional.empty();
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
         }
     }
 
