@@ -25,9 +25,15 @@ final class CliErrors {
                 + "query. Pass the lake's directory with --data-dir, or run the pipeline first (`lakehouse demo`).");
     }
 
+    static CliException lakeUnreadable(Path dataDir, Exception cause) {
+        return new CliException("Cannot register the lake's tables under " + dataDir + ": " + summary(
+                cause.getMessage()) + ". Check that the folders there are the Delta tables the jobs wrote (rebuild a "
+                + "damaged one with `lakehouse job <job> --reset`), or pass the right --data-dir.", cause);
+    }
+
     static CliUsageException queryInvalid(Throwable cause, Path dataDir, List<String> tables) {
-        return new CliUsageException("The query cannot run: " + JobErrors.firstLine(String.valueOf(cause.getMessage()))
-                + ". " + tablesHint(dataDir, tables), cause);
+        return new CliUsageException("The query cannot run: " + summary(cause.getMessage()) + ". "
+                + tablesHint(dataDir, tables), cause);
     }
 
     static CliException queryFailed(Throwable cause) {
@@ -36,8 +42,20 @@ final class CliErrors {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.toString() : root.getMessage();
-        return new CliException("The query failed while running: " + JobErrors.firstLine(message)
+        return new CliException("The query failed while running: " + summary(message)
                 + ". Fix the query (the message names the failing expression) and run it again.", cause);
+    }
+
+    /** The first non-blank line of a library's message, without its closing period (Spark's often start blank). */
+    static String summary(String message) {
+        if (message == null) {
+            return "no details given";
+        }
+        String line = JobErrors.firstLine(message.strip()).strip();
+        while (line.endsWith(".")) {
+            line = line.substring(0, line.length() - 1);
+        }
+        return line;
     }
 
     private static String tablesHint(Path dataDir, List<String> tables) {
@@ -49,14 +67,14 @@ final class CliErrors {
     }
 
     static CliUsageException manifestUnreadable(Path manifest, Exception cause) {
-        return new CliUsageException("Cannot read the manifest " + manifest + ": " + JobErrors.firstLine(
-                String.valueOf(cause.getMessage())) + ". Pass the file `lakehouse produce --manifest FILE` wrote, "
+        return new CliUsageException("Cannot read the manifest " + manifest + ": " + summary(cause.getMessage())
+                + ". Pass the file `lakehouse produce --manifest FILE` wrote, "
                 + "or leave --manifest out to skip the check against it.", cause);
     }
 
     static CliException kafkaUnreachable(String bootstrap, Exception cause) {
         return new CliException("Cannot read the topic offsets from Kafka at " + bootstrap + ": "
-                + JobErrors.firstLine(String.valueOf(cause.getMessage())) + ". Start the broker (`lakehouse kafka`), "
+                + summary(cause.getMessage()) + ". Start the broker (`lakehouse kafka`), "
                 + "pass the right --bootstrap HOST:PORT, or --skip-kafka to skip the Kafka check.", cause);
     }
 }

@@ -1,6 +1,7 @@
 package org.lakehouse.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -23,10 +24,9 @@ import picocli.CommandLine.Spec;
 /** {@code lakehouse query}: one read-only SQL statement over the lake's Delta tables, printed as table, CSV or JSON. */
 @Command(name = "query", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run one read-only SQL statement against the lake's Delta tables and print the rows.",
-            "Allowed: SELECT, WITH ... SELECT, SHOW, DESCRIBE, EXPLAIN. Tables: bronze.orders_raw, silver.orders, "
-            + "silver.orders_quarantine, "
-            + "silver.orders_duplicates, gold.revenue_by_city_hour, gold.revenue_by_product_day, "
-            + "gold.quality_by_hour. Delta time travel works: ... FROM silver.orders VERSION AS OF 0."},
+            "Allowed: SELECT, WITH ... SELECT, SHOW, DESCRIBE, EXPLAIN. Tables are named layer.table, e.g. "
+                + "silver.orders; SHOW TABLES IN bronze|silver|gold lists them. Delta time travel works: "
+                + "... FROM silver.orders VERSION AS OF 0."},
         footer = {"", "Examples:",
             "  lakehouse query \"SELECT * FROM gold.revenue_by_city_hour LIMIT 10\"",
             "  lakehouse query --format csv \"SELECT * FROM silver.orders VERSION AS OF 0\"",
@@ -55,13 +55,17 @@ final class QueryCommand implements Callable<Integer> {
         if (limit < 1) {
             throw CliErrors.badLimit(limit);
         }
-        ReadOnlySql.firstKeyword(sql);
+        ReadOnlySql.firstKeyword(sql); // refuses most writes in a second, before Spark starts
         LakePaths paths = dataDir.paths();
-        if (!java.nio.file.Files.isDirectory(paths.dataDir())) {
+        if (!Files.isDirectory(paths.dataDir())) {
             throw CliErrors.noDataDir(paths.dataDir());
         }
         SparkSession spark = SparkSessions.getOrCreate("lakehouse-query");
-        LakeCatalog.register(spark, paths);
+        try {
+            LakeCatalog.register(spark, paths);
+        } catch (Exception e) {
+            throw CliErrors.lakeUnreadable(paths.dataDir(), e);
+        }
         try {
             String keyword = ReadOnlySql.check(spark, sql);
             print(spark.sql(sql), keyword);

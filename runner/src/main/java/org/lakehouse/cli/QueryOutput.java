@@ -35,6 +35,11 @@ final class QueryOutput {
     private QueryOutput() {
     }
 
+    /** One row more than printed, to tell whether there were more. */
+    private static int probe(int limit) {
+        return limit == Integer.MAX_VALUE ? limit : limit + 1;
+    }
+
     static Text collectText(Dataset<Row> result, int limit) {
         StructField[] fields = result.schema().fields();
         // positional names: the result may hold two columns of the same name (SELECT * over a join)
@@ -46,7 +51,7 @@ final class QueryOutput {
                     ? concat(lit("["), regexp_replace(hex(col(positional[i])), "(..)(?=.)", "$1 "), lit("]"))
                     : col(positional[i]).cast("string");
         }
-        List<Row> rows = result.toDF(positional).select(asText).limit(limit + 1).collectAsList();
+        List<Row> rows = result.toDF(positional).select(asText).limit(probe(limit)).collectAsList();
         List<List<String>> values = new ArrayList<>();
         for (Row row : rows.subList(0, Math.min(limit, rows.size()))) {
             List<String> line = new ArrayList<>(fields.length);
@@ -61,7 +66,7 @@ final class QueryOutput {
     /** One JSON object per row, nulls included. */
     static Json collectJson(Dataset<Row> result, int limit) {
         List<String> lines = result.select(to_json(struct(col("*")), Map.of("ignoreNullFields", "false")))
-                .limit(limit + 1).as(Encoders.STRING()).collectAsList();
+                .limit(probe(limit)).as(Encoders.STRING()).collectAsList();
         return new Json(lines.subList(0, Math.min(limit, lines.size())), lines.size() > limit);
     }
 }

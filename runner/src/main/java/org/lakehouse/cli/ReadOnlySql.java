@@ -1,6 +1,7 @@
 package org.lakehouse.cli;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.parser.ParseException;
@@ -26,10 +27,10 @@ final class ReadOnlySql {
     static String check(SparkSession spark, String sql) throws ParseException {
         String keyword = firstKeyword(sql);
         if (QUERIES.contains(keyword)) {
-            LogicalPlan plan = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().sqlParser()
-                    .parsePlan(sql);
-            if (writes(plan)) {
-                throw CliErrors.notReadOnly("this " + keyword + " statement writes (" + plan.nodeName() + ")");
+            LogicalPlan plan = spark.sessionState().sqlParser().parsePlan(sql);
+            Optional<String> write = findWrite(plan);
+            if (write.isPresent()) {
+                throw CliErrors.notReadOnly("this " + keyword + " statement writes (" + write.get() + ")");
             }
         }
         return keyword;
@@ -83,15 +84,17 @@ final class ReadOnlySql {
         return i;
     }
 
-    private static boolean writes(LogicalPlan plan) {
+    /** The name of the first node of {@code plan} that writes or runs a command, if any. */
+    private static Optional<String> findWrite(LogicalPlan plan) {
         if (plan instanceof Command || plan instanceof InsertIntoStatement) {
-            return true;
+            return Optional.of(plan.nodeName());
         }
         for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
-            if (writes(child)) {
-                return true;
+            Optional<String> found = findWrite(child);
+            if (found.isPresent()) {
+                return found;
             }
         }
-        return false;
+        return Optional.empty();
     }
 }

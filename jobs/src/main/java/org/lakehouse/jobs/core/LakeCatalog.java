@@ -24,7 +24,9 @@ public final class LakeCatalog {
         }
         for (LakeTable table : LakeTable.values()) {
             if (paths.exists(table)) {
-                boolean registered = spark.catalog().tableExists(table.qualifiedName());
+                // the session catalog's own lookup: it never loads the table, so a registration whose folder
+                // was deleted (a reset in a long-lived session) cannot make it fail
+                boolean registered = spark.sessionState().catalog().tableExists(identifier(table));
                 if (registered && !location(spark, table).equals(paths.uri(table))) {
                     spark.sql("DROP TABLE IF EXISTS " + table.qualifiedName());
                     registered = false;
@@ -39,12 +41,15 @@ public final class LakeCatalog {
         }
     }
 
+    private static org.apache.spark.sql.catalyst.TableIdentifier identifier(LakeTable table) {
+        return new org.apache.spark.sql.catalyst.TableIdentifier(table.table(), scala.Option.apply(table.database()));
+    }
+
     /** The registered location, from the catalog's metadata (no Delta snapshot is loaded). */
     private static String location(SparkSession spark, LakeTable table) {
         java.net.URI location;
         try {
-            location = spark.sessionState().catalog().getTableMetadata(new org.apache.spark.sql.catalyst
-                    .TableIdentifier(table.table(), scala.Option.apply(table.database()))).location();
+            location = spark.sessionState().catalog().getTableMetadata(identifier(table)).location();
         } catch (Exception e) { // NoSuchTableException / NoSuchNamespaceException: treat as not registered here
             return "";
         }
