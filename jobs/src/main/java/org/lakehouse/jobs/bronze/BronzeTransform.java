@@ -39,8 +39,14 @@ public final class BronzeTransform {
                 to_date(ingestTs).as("ingest_date"));
     }
 
-    /** SQL for the value of the first header named {@code name}, as UTF-8 text, or null. */
+    /**
+     * SQL for the value of the first header named {@code name}, as UTF-8 text, or null. Written with
+     * {@code array_position} rather than a {@code filter} lambda: higher-order functions fall back to interpreted
+     * evaluation, which cost Bronze a measurable share of its throughput.
+     */
     static String headerSql(String name) {
-        return "CAST(try_element_at(filter(headers, h -> h.key = '" + name + "'), 1).value AS STRING)";
+        String position = "array_position(headers.key, '" + name + "')";
+        return "CAST(CASE WHEN " + position + " > 0 THEN element_at(headers.value, CAST(" + position
+                + " AS INT)) END AS STRING)";
     }
 }
