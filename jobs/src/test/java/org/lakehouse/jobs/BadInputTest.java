@@ -19,32 +19,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lakehouse.jobs.core.JobException;
 import org.lakehouse.jobs.core.JobMetrics;
 import org.lakehouse.jobs.core.LakeTable;
 import org.lakehouse.jobs.reconcile.ReconcileReport;
-import org.lakehouse.kafka.EmbeddedKafka;
-import org.lakehouse.kafka.EmbeddedKafkaConfig;
 
 /** Hostile bytes through the real pipeline: each lands in quarantine with the right reasons, nothing is lost. */
 class BadInputTest {
-    @TempDir
-    static Path brokerDir;
-    private static EmbeddedKafka broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(brokerDir));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension BROKER = new BrokerExtension();
 
     private static final String TS = Instant.now().minusSeconds(3_600).toString();
 
@@ -58,7 +44,7 @@ class BadInputTest {
 
     @Test
     void everyBadRecordIsQuarantinedWithItsReasons(@TempDir Path dir) throws Exception {
-        Lake lake = new Lake(dir.resolve("lake"), broker.bootstrapServers(), "orders-bad");
+        Lake lake = new Lake(dir.resolve("lake"), BROKER.bootstrap(), "orders-bad");
         // key → (content type, value): each key names the case and the reasons it must get (empty: Silver)
         Map<String, byte[]> values = new LinkedHashMap<>();
         Map<String, String> types = new HashMap<>();

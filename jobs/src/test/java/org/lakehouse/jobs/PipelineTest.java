@@ -8,37 +8,23 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lakehouse.jobs.core.JobMetrics;
 import org.lakehouse.jobs.core.LakeTable;
 import org.lakehouse.jobs.reconcile.ReconcileReport;
-import org.lakehouse.kafka.EmbeddedKafka;
-import org.lakehouse.kafka.EmbeddedKafkaConfig;
 import org.lakehouse.producer.event.EventFormat;
 import org.lakehouse.producer.manifest.Manifest;
 
 /** Bronze → Silver → Gold on a real broker, real Spark and real Delta: Gold equals the producer's manifest. */
 class PipelineTest {
-    @TempDir
-    static Path brokerDir;
-    private static EmbeddedKafka broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(brokerDir));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension BROKER = new BrokerExtension();
 
     @Test
     void jsonWithEveryFaultKindMatchesTheManifest(@TempDir Path dir) throws Exception {
-        Lake lake = new Lake(dir.resolve("lake"), broker.bootstrapServers(), "orders-json");
+        Lake lake = new Lake(dir.resolve("lake"), BROKER.bootstrap(), "orders-json");
         Manifest manifest = lake.produce(Lake.generator(42, 10_000, EventFormat.JSON), dir.resolve("m.json"));
         JobMetrics bronze = lake.run("bronze");
         JobMetrics silver = lake.run("silver");
@@ -84,7 +70,7 @@ class PipelineTest {
 
     @Test
     void avroMatchesTheManifest(@TempDir Path dir) throws Exception {
-        Lake lake = new Lake(dir.resolve("lake"), broker.bootstrapServers(), "orders-avro");
+        Lake lake = new Lake(dir.resolve("lake"), BROKER.bootstrap(), "orders-avro");
         Manifest manifest = lake.produce(Lake.generator(7, 3_000, EventFormat.AVRO), dir.resolve("m.json"));
         lake.pipeline();
         ReconcileReport report = lake.reconcile(manifest);

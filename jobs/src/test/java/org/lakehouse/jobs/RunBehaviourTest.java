@@ -16,38 +16,24 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lakehouse.jobs.bronze.KafkaOffsets;
 import org.lakehouse.jobs.core.JobException;
 import org.lakehouse.jobs.core.JobMetrics;
 import org.lakehouse.jobs.core.LakeTable;
 import org.lakehouse.jobs.reconcile.ReconcileReport;
-import org.lakehouse.kafka.EmbeddedKafka;
-import org.lakehouse.kafka.EmbeddedKafkaConfig;
 import org.lakehouse.producer.event.EventFormat;
 
 /** How runs start, stop and refuse: bounded batches, restarts, data loss, changed definitions, lost checkpoints. */
 class RunBehaviourTest {
-    @TempDir
-    static Path brokerDir;
-    private static EmbeddedKafka broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(brokerDir));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension BROKER = new BrokerExtension();
 
     @Test
     void availableNowRunsSeveralBatchesAndLeavesLaterDataForTheNextRun(@TempDir Path dir) throws Exception {
-        Lake lake = new Lake(dir.resolve("lake"), broker.bootstrapServers(), "orders-batches");
+        Lake lake = new Lake(dir.resolve("lake"), BROKER.bootstrap(), "orders-batches");
         lake.produce(Lake.generator(1, 3_000, EventFormat.JSON), dir.resolve("m1.json"));
         AtomicBoolean producedLate = new AtomicBoolean();
         AtomicReference<Exception> lateError = new AtomicReference<>();
@@ -100,7 +86,7 @@ class RunBehaviourTest {
 
     @Test
     void dataLossFailsByDefaultAndIsCountedWhenAccepted(@TempDir Path dir) throws Exception {
-        Lake lake = new Lake(dir.resolve("lake"), broker.bootstrapServers(), "orders-loss");
+        Lake lake = new Lake(dir.resolve("lake"), BROKER.bootstrap(), "orders-loss");
         lake.produce(Lake.generator(3, 600, EventFormat.JSON), dir.resolve("m1.json"));
         lake.run("bronze");
         lake.produce(Lake.generator(4, 600, EventFormat.JSON), dir.resolve("m2.json"));
@@ -124,7 +110,7 @@ class RunBehaviourTest {
 
     @Test
     void changedDefinitionAndMissingCheckpointAreRefusedUntilReset(@TempDir Path dir) throws Exception {
-        Lake lake = new Lake(dir.resolve("lake"), broker.bootstrapServers(), "orders-def");
+        Lake lake = new Lake(dir.resolve("lake"), BROKER.bootstrap(), "orders-def");
         lake.produce(Lake.generator(5, 300, EventFormat.JSON), dir.resolve("m1.json"));
         lake.run("bronze");
 
@@ -152,7 +138,7 @@ class RunBehaviourTest {
 
     @Test
     void unknownJobsAndParametersAreUsageErrors(@TempDir Path dir) {
-        Lake lake = new Lake(dir.resolve("lake"), broker.bootstrapServers(), "orders-none");
+        Lake lake = new Lake(dir.resolve("lake"), BROKER.bootstrap(), "orders-none");
         assertThatThrownBy(() -> lake.run("platinum"))
                 .isInstanceOf(JobException.class).hasMessageContaining("bronze, silver, gold, maintenance");
         assertThatThrownBy(() -> lake.run("bronze", "max_offset_per_trigger=5"))
