@@ -59,7 +59,11 @@ public final class JobRunner {
         }
     }
 
-    /** Deletes the outputs and checkpoint of {@code name} and of every later job with outputs. */
+    /**
+     * Deletes the outputs and checkpoint of {@code name} and of every later job with outputs.
+     *
+     * @return the jobs that had something to delete
+     */
     public List<String> reset(String name) {
         job(name);
         List<String> rebuilt = new ArrayList<>();
@@ -69,22 +73,29 @@ public final class JobRunner {
             if (!after || job.outputs().isEmpty()) {
                 continue;
             }
+            boolean deleted = false;
             for (LakeTable table : job.outputs()) {
-                delete(paths.table(table));
+                deleted |= delete(paths.table(table));
             }
-            delete(paths.checkpoint(job.name()));
-            rebuilt.add(job.name());
+            deleted |= delete(paths.checkpoint(job.name()));
+            if (deleted) {
+                rebuilt.add(job.name());
+            }
         }
         DeltaLog.clearCache();
-        LOG.warn("Reset {}: deleted the tables and checkpoints of {}", name, rebuilt);
+        if (!rebuilt.isEmpty()) {
+            LOG.warn("Reset {}: deleted the tables and checkpoints of {}", name, rebuilt);
+        }
         return rebuilt;
     }
 
-    private static void delete(Path path) {
+    private static boolean delete(Path path) {
         try {
             if (Files.exists(path)) {
                 PathUtils.deleteDirectory(path);
+                return true;
             }
+            return false;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + path + " for --reset", e);
         }
