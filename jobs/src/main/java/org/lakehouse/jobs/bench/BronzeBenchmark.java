@@ -73,13 +73,8 @@ public final class BronzeBenchmark {
 
     /** The baseline: BronzeJob's Kafka source, unchanged, into a sink that drops every row. */
     private double noop(String topic, Path checkpoint, long expected) {
-        // the options of BronzeJob's reader at its defaults (starting_offsets=earliest, fail_on_data_loss=true)
-        var writer = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", config.bootstrap())
-                .option("subscribe", topic)
-                .option("startingOffsets", "earliest")
-                .option("includeHeaders", "true")
-                .option("failOnDataLoss", "true")
+        // BronzeJob's own reader at its defaults (starting_offsets=earliest, fail_on_data_loss=true)
+        var writer = BronzeJob.kafkaSource(spark, config.bootstrap(), List.of(topic), "earliest", true)
                 .load()
                 .writeStream().format("noop");
         long started = System.nanoTime();

@@ -73,12 +73,8 @@ public final class BronzeJob implements Job {
         boolean failOnDataLoss = p.get(FAIL_ON_DATA_LOSS);
         long lost = failOnDataLoss ? 0 : skippedOffsets(ctx.spark(), paths, p.get(BOOTSTRAP), topics);
 
-        DataStreamReader reader = ctx.spark().readStream().format("kafka")
-                .option("kafka.bootstrap.servers", p.get(BOOTSTRAP))
-                .option("subscribe", String.join(",", topics))
-                .option("startingOffsets", p.get(STARTING_OFFSETS))
-                .option("includeHeaders", "true")
-                .option("failOnDataLoss", Boolean.toString(failOnDataLoss));
+        DataStreamReader reader = kafkaSource(ctx.spark(), p.get(BOOTSTRAP), topics, p.get(STARTING_OFFSETS),
+                failOnDataLoss);
         p.find(MAX_OFFSETS_PER_TRIGGER).ifPresent(n -> reader.option("maxOffsetsPerTrigger", n));
         Dataset<Row> bronze = BronzeTransform.toBronze(reader.load(), current_timestamp());
         StreamRun.Outcome outcome = StreamRun.run(NAME, ctx.spark(),
@@ -88,6 +84,17 @@ public final class BronzeJob implements Job {
         Map<String, Long> counters = new HashMap<>();
         counters.put("data_loss_offsets", lost);
         return outcome.metrics(NAME, outcome.rowsIn(), counters);
+    }
+
+    /** Bronze's Kafka source: every header kept, data loss failing or skipped as asked. The benchmark reuses it. */
+    public static DataStreamReader kafkaSource(SparkSession spark, String bootstrap, List<String> topics,
+            String startingOffsets, boolean failOnDataLoss) {
+        return spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", bootstrap)
+                .option("subscribe", String.join(",", topics))
+                .option("startingOffsets", startingOffsets)
+                .option("includeHeaders", "true")
+                .option("failOnDataLoss", Boolean.toString(failOnDataLoss));
     }
 
     /**
