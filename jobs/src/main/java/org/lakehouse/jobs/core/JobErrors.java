@@ -50,7 +50,7 @@ public final class JobErrors {
         return new JobException("Job " + job + " stopped: Kafka no longer holds records it had not read yet ("
                 + detail + "). They were deleted by retention or deleteRecords before the job consumed them. "
                 + "To skip them and go on, run with --param fail_on_data_loss=false (the skipped offsets are "
-                + "recorded in the run's metrics); to start over, use --reset.", false, cause);
+                + "recorded in the run's metrics); to start over, use --reset.", false, false, cause);
     }
 
     public static JobException queryFailed(String job, Throwable cause) {
@@ -66,7 +66,7 @@ public final class JobErrors {
     public static JobException ruleFailed(String job, String rule, String provenance) {
         return new JobException("Job " + job + " stopped: rule '" + rule + "' has action fail and the record at "
                 + provenance + " broke it. Nothing of this batch was written. Fix the data or change the rule's "
-                + "action in the rules file.", false, null);
+                + "action in the rules file.", false, false, null);
     }
 
     public static JobException badRules(String source, String detail, Throwable cause) {

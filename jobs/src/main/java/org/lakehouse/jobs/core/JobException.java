@@ -6,10 +6,24 @@ package org.lakehouse.jobs.core;
  */
 public class JobException extends RuntimeException {
     private final boolean invalidInput;
+    private final boolean retriable;
 
     public JobException(String message, boolean invalidInput, Throwable cause) {
+        this(message, invalidInput, !invalidInput, cause);
+    }
+
+    public JobException(String message, boolean invalidInput, boolean retriable, Throwable cause) {
         super(message, cause);
         this.invalidInput = invalidInput;
+        this.retriable = retriable;
+    }
+
+    /**
+     * Whether running the same job again may succeed without anyone changing anything (a broker that was down, an
+     * upstream table not written yet); false for bad input, lost data and a broken {@code fail} rule.
+     */
+    public boolean retriable() {
+        return retriable;
     }
 
     public boolean invalidInput() {

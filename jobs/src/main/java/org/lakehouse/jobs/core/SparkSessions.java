@@ -36,8 +36,15 @@ public final class SparkSessions {
 
     /** Gets or creates the session for {@code appName}, applying the settings spark-submit did not set. */
     public static SparkSession getOrCreate(String appName) {
+        return getOrCreate(appName, Map.of());
+    }
+
+    /** As {@link #getOrCreate(String)}, with {@code extra} settings over the file's (spark-submit's still win). */
+    public static SparkSession getOrCreate(String appName, Map<String, String> extra) {
         SparkSession.Builder builder = SparkSession.builder().appName(appName);
-        settings().forEach((k, v) -> {
+        Map<String, String> all = new TreeMap<>(settings());
+        all.putAll(extra);
+        all.forEach((k, v) -> {
             if (System.getProperty(k) == null && !k.equals("spark.app.name")) {
                 builder.config(k, v);
             }

@@ -1,0 +1,104 @@
+package org.lakehouse.runner.claim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.lakehouse.runner.result.AtomicFiles;
+
+/**
+ * Moves trigger files through their life: {@link #claim} (incoming → claimed, one atomic rename, never a copy, with
+ * a lease recording the owner), then {@link #commit} (delete) or {@link #reject} (to failed/ beside an error file).
+ * Links are never followed. Thread-safe: each method works on its own files.
+ */
+public final class TriggerStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+    private final Path claimed;
+    private final Path failed;
+    private final Owner owner;
+    private final Duration lease;
+    private final Clock clock;
+    private final AtomicLong sequence = new AtomicLong();
+
+    public TriggerStore(Path claimed, Path failed, Owner owner, Duration lease, Clock clock) {
+        this.claimed = claimed;
+        this.failed = failed;
+        this.owner = owner;
+        this.lease = lease;
+        this.clock = clock;
+    }
+
+    /**
+     * Claims {@code file} by renaming it into {@code claimed/} under a name unique to this claim.
+     *
+     * @return the claim, or empty when the file is gone (another runner or a client took it first)
+     */
+    public Optional<Claim> claim(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        String token = owner.runnerId() + "-" + sequence.incrementAndGet();
+        Path target = claimed.resolve(token + "--" + name);
+        try {
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Claim claim = new Claim(name, target, claimed.resolve(token + "--" + name + ".lease"), owner, now,
+                attrs.lastModifiedTime().toMillis());
+        renew(claim);
+        return Optional.of(claim);
+    }
+
+    /** Writes (or renews) the claim's lease: owner, claim time and the time the lease runs out. */
+    public void renew(Claim claim) throws IOException {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("host", claim.owner().host());
+        json.put("pid", claim.owner().pid());
+        json.put("runner_id", claim.owner().runnerId());
+        json.put("trigger", claim.name());
+        json.put("claimed_at", claim.claimedAt().toString());
+        json.put("lease_until", clock.instant().plus(lease).toString());
+        AtomicFiles.write(claim.lease(), JSON.writeValueAsBytes(json));
+    }
+
+    /** The trigger was consumed: deletes it, and its lease last. */
+    public void commit(Claim claim) throws IOException {
+        try {
+            Files.deleteIfExists(claim.path());
+        } finally {
+            Files.deleteIfExists(claim.lease());
+        }
+    }
+
+    /** Moves the trigger aside to {@code failed/<id>.trigger} beside {@code failed/<id>.error.json}. */
+    public Path reject(Claim claim, String id, byte[] errorJson) throws IOException {
+        try {
+            AtomicFiles.write(failed.resolve(id + ".error.json"), errorJson);
+            Path target = failed.resolve(id + ".trigger");
+            if (Files.exists(claim.path(), NOFOLLOW)) {
+                Files.move(claim.path(), target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return target;
+        } finally {
+            Files.deleteIfExists(claim.lease());
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.lakehouse.runner.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The runner's settings, typed and validated. Built from string values (config file, environment, command line,
+ * already merged by precedence) with {@link #from(Path, Map)}; every key is declared in {@link RunnerSetting}.
+ *
+ * @param chain the job a success of the key job triggers next (empty: no chaining)
+ */
+public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterval, Duration settle,
+        int maxTriggerBytes, int maxAttempts, Duration backoffInitial, Duration backoffMax, int maxConcurrentJobs,
+        Duration lease, Duration resultRetention, Map<String, String> chain, boolean warmUp) {
+
+    public RunnerConfig {
+        Objects.requireNonNull(triggerRoot, "triggerRoot");
+        Objects.requireNonNull(dataDir, "dataDir");
+        positive(RunnerSetting.RESCAN_INTERVAL_MS, rescanInterval.toMillis());
+        atLeast(RunnerSetting.SETTLE_MS, settle.toMillis(), 0);
+        positive(RunnerSetting.MAX_TRIGGER_BYTES, maxTriggerBytes);
+        positive(RunnerSetting.MAX_ATTEMPTS, maxAttempts);
+        atLeast(RunnerSetting.BACKOFF_INITIAL_MS, backoffInitial.toMillis(), 0);
+        atLeast(RunnerSetting.BACKOFF_MAX_MS, backoffMax.toMillis(), backoffInitial.toMillis());
+        positive(RunnerSetting.MAX_CONCURRENT_JOBS, maxConcurrentJobs);
+        positive(RunnerSetting.LEASE_MS, lease.toMillis());
+        positive(RunnerSetting.RESULT_RETENTION_HOURS, resultRetention.toHours());
+        chain = Map.copyOf(chain);
+    }
+
+    /** The built-in defaults, with both roots under {@code home}. */
+    public static RunnerConfig defaults(Path home) {
+        return from(home, Map.of());
+    }
+
+    /**
+     * Builds the config from {@code values} (keys of {@link RunnerSetting}; missing keys take their default).
+     * Relative paths resolve against {@code home}.
+     *
+     * @throws RunnerConfigException naming the key, the value and what is allowed
+     */
+    public static RunnerConfig from(Path home, Map<String, String> values) {
+        Map<String, RunnerSetting> known = RunnerSetting.byKey();
+        for (String key : values.keySet()) {
+            if (!known.containsKey(key)) {
+                throw new RunnerConfigException("Unknown runner setting '" + key + "'. Known settings: "
+                        + String.join(", ", new java.util.TreeSet<>(known.keySet())) + ".");
+            }
+        }
+        Map<String, String> v = new HashMap<>(RunnerSetting.defaults());
+        v.putAll(values);
+        try {
+            return new RunnerConfig(
+                    home.resolve(v.get(RunnerSetting.TRIGGER_ROOT.key())).toAbsolutePath().normalize(),
+                    home.resolve(v.get(RunnerSetting.DATA_DIR.key())).toAbsolutePath().normalize(),
+                    millis(v, RunnerSetting.RESCAN_INTERVAL_MS), millis(v, RunnerSetting.SETTLE_MS),
+                    integer(v, RunnerSetting.MAX_TRIGGER_BYTES), integer(v, RunnerSetting.MAX_ATTEMPTS),
+                    millis(v, RunnerSetting.BACKOFF_INITIAL_MS), millis(v, RunnerSetting.BACKOFF_MAX_MS),
+                    integer(v, RunnerSetting.MAX_CONCURRENT_JOBS), millis(v, RunnerSetting.LEASE_MS),
+                    Duration.ofHours(number(v, RunnerSetting.RESULT_RETENTION_HOURS)),
+                    chain(v.get(RunnerSetting.CHAIN.key())), bool(v, RunnerSetting.WARM_UP));
+        } catch (IllegalArgumentException e) {
+            throw new RunnerConfigException(e.getMessage());
+        }
+    }
+
+    /** Subfolders of the trigger root. */
+    public Path incoming() {
+        return triggerRoot.resolve("incoming");
+    }
+
+    public Path claimed() {
+        return triggerRoot.resolve("claimed");
+    }
+
+    public Path failed() {
+        return triggerRoot.resolve("failed");
+    }
+
+    public Path results() {
+        return triggerRoot.resolve("results");
+    }
+
+    public Path ledger() {
+        return triggerRoot.resolve("ledger");
+    }
+
+    private static Map<String, String> chain(String spec) {
+        Map<String, String> chain = new LinkedHashMap<>();
+        if (spec == null || spec.isBlank()) {
+            return chain;
+        }
+        for (String link : spec.split(",")) {
+            String[] parts = link.strip().split(">");
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new IllegalArgumentException("Runner setting chain='" + spec + "' is not valid: each link is "
+                        + "FROM>TO, separated by commas, e.g. chain=bronze>silver,silver>gold.");
+            }
+            if (chain.put(parts[0].strip(), parts[1].strip()) != null) {
+                throw new IllegalArgumentException("Runner setting chain='" + spec + "' names '" + parts[0].strip()
+                        + "' twice: a job chains to one next job.");
+            }
+        }
+        return chain;
+    }
+
+    private static Duration millis(Map<String, String> v, RunnerSetting s) {
+        return Duration.ofMillis(number(v, s));
+    }
+
+    private static int integer(Map<String, String> v, RunnerSetting s) {
+        long n = number(v, s);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(bad(s, v.get(s.key()), "at most " + Integer.MAX_VALUE));
+        }
+        return (int) n;
+    }
+
+    private static long number(Map<String, String> v, RunnerSetting s) {
+        String raw = v.get(s.key()).strip();
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(bad(s, raw, "a whole number"));
+        }
+    }
+
+    private static boolean bool(Map<String, String> v, RunnerSetting s) {
+        String raw = v.get(s.key()).strip();
+        if (!raw.equals("true") && !raw.equals("false")) {
+            throw new IllegalArgumentException(bad(s, raw, "true or false"));
+        }
+        return Boolean.parseBoolean(raw);
+    }
+
+    private static void positive(RunnerSetting s, long n) {
+        atLeast(s, n, 1);
+    }
+
+    private static void atLeast(RunnerSetting s, long n, long min) {
+        if (n < min) {
+            throw new RunnerConfigException(bad(s, String.valueOf(n), "at least " + min));
+        }
+    }
+
+    private static String bad(RunnerSetting s, String value, String allowed) {
+        return "Runner setting " + s.key() + "=" + value + " is not valid: it must be " + allowed
+                + " (default " + s.defaultValue() + "). Fix it in config/runner.properties, the environment ("
+                + envName(s) + ") or the command line.";
+    }
+
+    /** The environment variable that sets {@code s}. */
+    public static String envName(RunnerSetting s) {
+        return "LAKEHOUSE_RUNNER_" + s.key().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+}

@@ -1,0 +1,61 @@
+package org.lakehouse.runner.config;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Every runner setting, declared once: key, built-in default and documentation. {@link RunnerConfig} reads them;
+ * the README's settings table is checked against this list by a test.
+ */
+public enum RunnerSetting {
+    TRIGGER_ROOT("trigger-root", "data/triggers",
+            "Trigger root (incoming/, claimed/, failed/, results/, ledger/); relative paths resolve against the checkout."),
+    DATA_DIR("data-dir", "data", "The lake the jobs read and write; relative paths resolve against the checkout."),
+    RESCAN_INTERVAL_MS("rescan-interval-ms", "2000",
+            "Full rescan of incoming/ every this many ms, besides watch events (a missed event costs at most this)."),
+    SETTLE_MS("settle-ms", "500",
+            "An empty or unparseable trigger is claimed only once unchanged for this long; then it runs or is rejected."),
+    MAX_TRIGGER_BYTES("max-trigger-bytes", "65536", "Largest trigger file accepted; a larger one is rejected."),
+    MAX_ATTEMPTS("max-attempts", "3", "Attempts per run for retriable failures (1 = no retry)."),
+    BACKOFF_INITIAL_MS("backoff-initial-ms", "1000", "Delay before the first retry; doubles per attempt, with jitter."),
+    BACKOFF_MAX_MS("backoff-max-ms", "60000", "Upper bound of a retry delay."),
+    MAX_CONCURRENT_JOBS("max-concurrent-jobs", "2", "Jobs running at once (one run per job at any time)."),
+    LEASE_MS("lease-ms", "60000", "Lease recorded with each claim; renewed while the job runs."),
+    RESULT_RETENTION_HOURS("result-retention-hours", "168", "results/ files older than this are pruned."),
+    CHAIN("chain", "", "Chaining on success, e.g. bronze>silver,silver>gold: a success writes an ordinary trigger "
+            + "for the next job. Empty = off."),
+    WARM_UP("warm-up", "true", "Build the Spark session at start-up instead of at the first Spark job.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String doc;
+
+    RunnerSetting(String key, String defaultValue, String doc) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.doc = doc;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String doc() {
+        return doc;
+    }
+
+    /** Every key with its built-in default. */
+    public static Map<String, String> defaults() {
+        return Stream.of(values()).collect(Collectors.toMap(RunnerSetting::key, RunnerSetting::defaultValue));
+    }
+
+    public static Map<String, RunnerSetting> byKey() {
+        return Stream.of(values()).collect(Collectors.toMap(RunnerSetting::key, Function.identity()));
+    }
+}

@@ -1,0 +1,87 @@
+package org.lakehouse.runner.launch;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+import org.lakehouse.jobs.Jobs;
+import org.lakehouse.jobs.core.JobErrors;
+import org.lakehouse.jobs.core.JobException;
+import org.lakehouse.jobs.core.JobMetrics;
+import org.lakehouse.jobs.core.JobParams;
+import org.lakehouse.jobs.core.JobRunner;
+import org.lakehouse.jobs.core.LakePaths;
+import org.lakehouse.jobs.core.SparkSessions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the lake's jobs in one warm Spark session shared by all of them, which is what makes a trigger cost
+ * milliseconds rather than a JVM start. Each job runs in its own FAIR scheduler pool (named after the job), so a
+ * long Silver batch does not starve a Gold run. The session is built once, by {@link #warmUp()} or the first launch;
+ * launches of different jobs may run concurrently.
+ */
+public final class InProcessLauncher implements JobLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessLauncher.class);
+    static final String POOL = "spark.scheduler.pool";
+
+    private final JobRunner runner;
+    private SparkSession spark;
+
+    public InProcessLauncher(LakePaths paths) {
+        this.runner = Jobs.runner(paths);
+    }
+
+    @Override
+    public Set<String> jobs() {
+        return new LinkedHashSet<>(runner.names());
+    }
+
+    @Override
+    public Optional<String> checkParams(String job, Map<String, String> params) {
+        try {
+            JobParams.of(job, runner.job(job).params(), params);
+            return Optional.empty();
+        } catch (JobException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    @Override
+    public void warmUp() {
+        session();
+    }
+
+    private synchronized SparkSession session() {
+        if (spark == null) {
+            long t0 = System.nanoTime();
+            spark = SparkSessions.getOrCreate("lakehouse-runner", Map.of("spark.scheduler.mode", "FAIR"));
+            LOG.info("Spark session ready in {} ms (FAIR pools, one per job)", (System.nanoTime() - t0) / 1_000_000);
+        }
+        return spark;
+    }
+
+    @Override
+    public JobMetrics launch(LaunchRequest request) throws LaunchFailure {
+        SparkSession s = session();
+        s.sparkContext().setLocalProperty(POOL, request.job());
+        try {
+            return runner.run(s, request.job(), request.params(), false);
+        } catch (JobException e) {
+            throw new LaunchFailure(e.getMessage(), e.retriable(), e);
+        } catch (RuntimeException e) {
+            throw new LaunchFailure(JobErrors.queryFailed(request.job(), e).getMessage(), true, e);
+        } finally {
+            s.sparkContext().setLocalProperty(POOL, null);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (spark != null) {
+            spark.stop();
+            spark = null;
+        }
+    }
+}

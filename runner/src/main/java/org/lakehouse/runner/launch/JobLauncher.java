@@ -1,0 +1,29 @@
+package org.lakehouse.runner.launch;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.lakehouse.jobs.core.JobMetrics;
+
+/**
+ * Runs one job to completion somewhere: in this JVM's warm Spark session ({@link InProcessLauncher}) or, later, on
+ * a cluster. Implementations must be safe for concurrent launches of different jobs; the runner never launches
+ * the same job twice at once.
+ */
+public interface JobLauncher extends AutoCloseable {
+    /** The jobs this launcher can run. */
+    Set<String> jobs();
+
+    /** Checks parameters against the job's allow-list: empty when fine, else what is wrong and how to fix it. */
+    Optional<String> checkParams(String job, Map<String, String> params);
+
+    /** Runs the job and returns its metrics, or throws saying whether trying again may help. */
+    JobMetrics launch(LaunchRequest request) throws LaunchFailure;
+
+    /** Prepares whatever makes the first launch fast (a Spark session). Called once, off the trigger path. */
+    default void warmUp() {
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,80 @@
+package org.lakehouse.runner.watch;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches one directory (the JDK WatchService: inotify on Linux) on its own thread and passes each created or
+ * modified file to {@code onFile}. Events are hints: on {@code OVERFLOW} (the kernel's queue filled up) it calls
+ * {@code onOverflow}, which rescans. {@link #close()} stops the thread.
+ */
+public final class DirectoryWatcher implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryWatcher.class);
+
+    private final WatchService service;
+    private final Path dir;
+    private final Consumer<Path> onFile;
+    private final Runnable onOverflow;
+    private final Thread thread;
+
+    private DirectoryWatcher(WatchService service, Path dir, Consumer<Path> onFile, Runnable onOverflow) {
+        this.service = service;
+        this.dir = dir;
+        this.onFile = onFile;
+        this.onOverflow = onOverflow;
+        this.thread = new Thread(this::loop, "trigger-watch");
+        this.thread.setDaemon(true);
+    }
+
+    public static DirectoryWatcher start(Path dir, Consumer<Path> onFile, Runnable onOverflow) throws IOException {
+        WatchService service = dir.getFileSystem().newWatchService();
+        dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+        DirectoryWatcher w = new DirectoryWatcher(service, dir, onFile, onOverflow);
+        w.thread.start();
+        return w;
+    }
+
+    private void loop() {
+        try {
+            while (true) {
+                WatchKey key = service.take();
+                for (WatchEvent<?> event : key.pollEvents()) {
+                    if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                        LOG.info("Watch events overflowed for {}; rescanning", dir);
+                        onOverflow.run();
+                    } else if (event.context() instanceof Path name) {
+                        onFile.accept(dir.resolve(name));
+                    }
+                }
+                if (!key.reset()) {
+                    LOG.warn("{} can no longer be watched (deleted or replaced?); only rescans will see triggers",
+                            dir);
+                    return;
+                }
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("The watch on {} stopped: {}; only rescans will see triggers", dir, e.toString());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        service.close();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
