@@ -1,6 +1,5 @@
 package org.lakehouse.cli;
 
-import java.util.Map;
 import org.lakehouse.jobs.Jobs;
 import org.lakehouse.jobs.core.JobException;
 import org.lakehouse.kafka.EmbeddedKafkaException;
@@ -15,18 +14,10 @@ import picocli.CommandLine.Spec;
         description = {"Lakehouse Runner: Kafka → Spark → Delta Lake, with jobs launched by trigger files.",
             "Start with `lakehouse demo`. Every subcommand has --help."},
         subcommands = {DemoCommand.class, KafkaCommand.class, ProduceCommand.class, JobCommand.class,
-            QueryCommand.class, ReconcileCommand.class, BenchCommand.class},
+            QueryCommand.class, ReconcileCommand.class, BenchCommand.class, RunnerCommand.class,
+            TriggerCommand.class, StatusCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
 public final class LakehouseCli implements Runnable {
-    /** Subcommands owned by later issues, with what they will do. Kept in the order of the help text. */
-    private static final Map<String, String> PLANNED = new java.util.LinkedHashMap<>();
-
-    static {
-        PLANNED.put("runner", "The trigger-file runner daemon: watches data/triggers/incoming and launches jobs.");
-        PLANNED.put("trigger", "Drops a trigger file for a job (bronze, silver, gold) and can wait for its result.");
-        PLANNED.put("status", "Shows the runner's queue, recent runs and table versions.");
-    }
-
     @Spec
     CommandSpec spec;
 
@@ -47,11 +38,6 @@ public final class LakehouseCli implements Runnable {
     static CommandLine commandLine() {
         LakehouseHome home = LakehouseHome.detect();
         CommandLine cli = new CommandLine(new LakehouseCli());
-        PLANNED.forEach((name, purpose) -> {
-            CommandLine sub = new CommandLine(new PlannedCommand(purpose));
-            sub.getCommandSpec().usageMessage().description("(not yet available) " + purpose);
-            cli.addSubcommand(name, sub);
-        });
         ConfigDefaults producerDefaults = ConfigDefaults.load(home, "producer", ProducerDefaults.builtins());
         cli.getSubcommands().get("produce").setDefaultValueProvider(producerDefaults);
         cli.getSubcommands().get("demo").setDefaultValueProvider(producerDefaults);

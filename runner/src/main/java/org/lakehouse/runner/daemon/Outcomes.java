@@ -81,7 +81,7 @@ final class Outcomes {
             results.write(result(p, ResultStatus.FAILED, run, now, ms, null, f.getMessage(), null));
             store.reject(p.claim(), p.id(), ResultStore.JSON.writeValueAsBytes(report));
         }
-        LOG.error("Run {} of {} failed after {} attempt(s): {}. Its trigger(s) are in failed/.", run.runId, run.job,
+        LOG.error("Run {} of {} failed after {} attempt(s), its trigger(s) moved to failed/: {}", run.runId, run.job,
                 run.attempt, f.getMessage());
     }
 

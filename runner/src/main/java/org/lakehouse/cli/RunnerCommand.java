@@ -1,0 +1,63 @@
+package org.lakehouse.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.lakehouse.jobs.core.LakePaths;
+import org.lakehouse.runner.config.RunnerConfig;
+import org.lakehouse.runner.daemon.RunListener;
+import org.lakehouse.runner.daemon.Runner;
+import org.lakehouse.runner.daemon.RunnerException;
+import org.lakehouse.runner.launch.InProcessLauncher;
+import org.lakehouse.runner.launch.JobLauncher;
+import org.lakehouse.runner.launch.NoopLauncher;
+import org.lakehouse.runner.launch.RoutingLauncher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code lakehouse runner}: the trigger-file runner daemon, until Ctrl-C or SIGTERM. */
+@Command(name = "runner", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the trigger-file runner daemon until Ctrl-C or SIGTERM.",
+            "Watches <trigger-root>/incoming, claims each trigger (<job>[.<anything>].trigger, empty or JSON), "
+                + "runs the job in one warm Spark session, writes results/<id>.json and deletes the trigger. "
+                + "Bad triggers go to failed/ with an error file. Protocol: runner/README.md."},
+        footer = {"", "Examples:",
+            "  lakehouse runner",
+            "  lakehouse runner --set chain=bronze>silver,silver>gold",
+            "  touch data/triggers/incoming/silver.trigger      # from another terminal"})
+final class RunnerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RunnerConfigOptions options;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        RunnerConfig config = options.config();
+        PrintWriter out = spec.commandLine().getOut();
+        try (Runner runner = start(config, RunListener.NONE)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "runner-stop"));
+            out.println("Runner " + runner.runnerId() + " watching " + config.incoming() + " (Ctrl-C stops it)");
+            out.flush();
+            runner.awaitStop();
+        }
+        return 0;
+    }
+
+    /** A runner with the lake's jobs in this JVM's warm session, plus {@code noop}. */
+    static Runner start(RunnerConfig config, RunListener listener) throws IOException {
+        JobLauncher launcher = new RoutingLauncher(List.of(new InProcessLauncher(new LakePaths(config.dataDir())),
+                new NoopLauncher(Clock.systemUTC())));
+        try {
+            return Runner.start(config, launcher, Clock.systemUTC(), listener, true);
+        } catch (RunnerException e) {
+            launcher.close();
+            throw new CliException(e.getMessage());
+        }
+    }
+}
