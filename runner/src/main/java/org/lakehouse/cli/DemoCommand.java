@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.commons.io.file.PathUtils;
-import org.lakehouse.jobs.core.LakePaths;
 import org.lakehouse.jobs.reconcile.ReconcileReport;
 import org.lakehouse.kafka.EmbeddedKafka;
 import org.lakehouse.kafka.EmbeddedKafkaConfig;
 import org.lakehouse.producer.ProduceConfig;
 import org.lakehouse.producer.ProduceResult;
+import org.lakehouse.runner.config.RunnerConfig;
+import org.lakehouse.runner.config.RunnerSetting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
                 + "at start), orders with every fault kind, the ground-truth manifest in data/manifests/, then the "
                 + "Spark jobs bronze, silver and gold in this process and reconcile against Kafka and the manifest.",
             "The lake's tables and checkpoints under data/ are rebuilt from scratch (bronze --reset), since the "
-                + "broker is new. Exit code 1 when reconcile finds a difference."},
+                + "broker is new. The jobs run through the runner: one bronze trigger file, chained to silver and gold. "
+                + "Exit code 1 when reconcile finds a difference."},
         footer = {"", "Then query the tables:", "  " + DemoPipeline.QUERY_HINT})
 final class DemoCommand implements Callable<Integer> {
     @Spec
@@ -51,6 +53,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     GeneratorOptions generator;
 
+    @Mixin
+    RunnerConfigOptions runnerOptions;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         LakehouseHome home = LakehouseHome.detect();
@@ -67,7 +72,8 @@ final class DemoCommand implements Callable<Integer> {
             if (!result.ok()) {
                 return 1;
             }
-            ReconcileReport report = new DemoPipeline(new LakePaths(home.data("")), out)
+            RunnerConfig runnerConfig = runnerOptions.config(Map.of(RunnerSetting.CHAIN.key(), DemoPipeline.CHAIN));
+            ReconcileReport report = new DemoPipeline(runnerConfig, out)
                     .run(broker.bootstrapServers(), topic, result.manifest());
             if (keepRunning) {
                 String bootstrap = broker.bootstrapServers();

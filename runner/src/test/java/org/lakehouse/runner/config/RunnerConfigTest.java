@@ -1,0 +1,64 @@
+package org.lakehouse.runner.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunnerConfigTest {
+    @Test
+    void defaultsResolveAgainstTheHome(@TempDir Path home) {
+        RunnerConfig c = RunnerConfig.defaults(home);
+        assertThat(c.triggerRoot()).isEqualTo(home.resolve("data/triggers"));
+        assertThat(c.incoming()).isEqualTo(home.resolve("data/triggers/incoming"));
+        assertThat(c.maxTriggerBytes()).isEqualTo(64 * 1024);
+        assertThat(c.chain()).isEmpty();
+    }
+
+    @Test
+    void precedenceIsCommandLineThenEnvironmentThenFile(@TempDir Path home) throws Exception {
+        Path file = home.resolve("runner.properties");
+        Files.writeString(file, "max-attempts=4\nsettle-ms=100\nrescan-interval-ms=900\n");
+        RunnerConfig c = RunnerConfigSource.load(home, file,
+                Map.of("LAKEHOUSE_RUNNER_SETTLE_MS", "200", "LAKEHOUSE_RUNNER_RESCAN_INTERVAL_MS", "800"),
+                Map.of("rescan-interval-ms", "700"));
+        assertThat(c.maxAttempts()).as("from the file").isEqualTo(4);
+        assertThat(c.settle()).as("environment over file").isEqualTo(Duration.ofMillis(200));
+        assertThat(c.rescanInterval()).as("command line over all").isEqualTo(Duration.ofMillis(700));
+    }
+
+    @Test
+    void badValuesNameTheSettingAndTheFix(@TempDir Path home) {
+        assertThatThrownBy(() -> RunnerConfig.from(home, Map.of("max-attempts", "0")))
+                .hasMessageContaining("max-attempts=0").hasMessageContaining("at least 1")
+                .hasMessageContaining("LAKEHOUSE_RUNNER_MAX_ATTEMPTS");
+        assertThatThrownBy(() -> RunnerConfig.from(home, Map.of("settle-ms", "soon")))
+                .hasMessageContaining("a whole number");
+        assertThatThrownBy(() -> RunnerConfig.from(home, Map.of("chain", "bronze-silver")))
+                .hasMessageContaining("FROM>TO");
+        assertThatThrownBy(() -> RunnerConfig.from(home, Map.of("retries", "3")))
+                .hasMessageContaining("Unknown runner setting 'retries'");
+        assertThat(RunnerConfig.from(home, Map.of("chain", "bronze>silver, silver>gold")).chain())
+                .containsEntry("bronze", "silver").containsEntry("silver", "gold");
+    }
+
+    /** The README's settings table lists every setting with its default, as the code declares them. */
+    @Test
+    void readmeTableMatchesTheCode() throws Exception {
+        String readme = Files.readString(Path.of(System.getProperty("lakehouse.root"), "runner", "README.md"));
+        Matcher m = Pattern.compile("(?m)^\\| `([a-z-]+)` \\| (?:`([^`]*)`|\\(none\\)) \\|").matcher(readme);
+        Map<String, String> documented = new java.util.TreeMap<>();
+        while (m.find()) {
+            documented.put(m.group(1), m.group(2) == null ? "" : m.group(2));
+        }
+        assertThat(documented).as("runner/README.md settings table").isEqualTo(
+                new java.util.TreeMap<>(RunnerSetting.defaults()));
+    }
+}
