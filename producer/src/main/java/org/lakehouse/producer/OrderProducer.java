@@ -4,7 +4,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.lakehouse.producer.generate.OrderGenerator;
 import org.lakehouse.producer.manifest.Manifest;
-import org.lakehouse.producer.manifest.ManifestBuilder;
 import org.lakehouse.producer.manifest.ManifestJson;
 import org.lakehouse.producer.generate.GeneratedRecord;
 import org.lakehouse.producer.publish.KafkaSettings;
@@ -15,15 +14,17 @@ import org.lakehouse.producer.publish.PublishSummary;
 import org.lakehouse.producer.publish.Publisher;
 import org.lakehouse.producer.publish.RatePacer;
 import org.lakehouse.producer.publish.RecordMapper;
+import org.lakehouse.producer.publish.SentManifest;
 import org.lakehouse.producer.publish.TopicAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One producer run: ensure the topic, generate and send every record, flush, and write the manifest of exactly
- * what was sent. Records are generated and encoded on a prefetch thread, overlapping with sending; the manifest is
- * fed on the sending thread, so it counts only records actually handed to Kafka. {@link #requestStop()} (from a signal handler) ends the run early but cleanly: the manifest then
- * covers the records sent so far.
+ * what was sent. Records are generated, encoded and tallied in chunks on a prefetch thread, overlapping with
+ * sending; a {@link SentManifest} on the sending thread adds up only what was actually handed to Kafka.
+ * {@link #requestStop()} (from a signal handler) ends the run early but cleanly: the manifest then covers the
+ * records sent so far.
  */
 public final class OrderProducer {
     private static final Logger LOG = LoggerFactory.getLogger(OrderProducer.class);
@@ -41,7 +42,7 @@ public final class OrderProducer {
     public ProduceResult run() {
         int partitions = TopicAdmin.ensureTopic(config.bootstrap(), config.topic(), config.partitions());
         OrderGenerator generator = new OrderGenerator(config.generator());
-        ManifestBuilder manifest = new ManifestBuilder();
+        SentManifest sent = new SentManifest();
         RecordMapper mapper = new RecordMapper(config.topic(), config.producerId());
         LOG.info("Producing {} {} records to {} ({} partitions) at {}", config.generator().count(),
                 config.generator().format().cliName(), config.topic(), partitions,
@@ -57,12 +58,12 @@ public final class OrderProducer {
             try (Prefetcher<GeneratedRecord, Outgoing> records = Outgoing.prefetch(generator, mapper,
                     "order-generator")) {
                 summary = publisher.send(records, config.generator().count(), Outgoing::record,
-                        o -> manifest.accept(o.generated()), progress);
+                        sent, progress);
             }
         } finally {
             active.set(null);
         }
-        Manifest built = manifest.build(config.generator(), config.topic(), summary.complete());
+        Manifest built = sent.manifest().build(config.generator(), config.topic(), summary.complete());
         if (config.manifest() != null) {
             ManifestJson.write(built, config.manifest());
             LOG.info("Wrote manifest {}", config.manifest());

@@ -10,7 +10,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.lakehouse.producer.generate.GeneratedRecord;
 import org.lakehouse.producer.generate.GeneratorConfig;
 import org.lakehouse.producer.generate.OrderGenerator;
-import org.lakehouse.producer.manifest.ManifestBuilder;
 import org.lakehouse.producer.publish.KafkaSettings;
 import org.lakehouse.producer.publish.Outgoing;
 import org.lakehouse.producer.publish.Prefetcher;
@@ -19,14 +18,16 @@ import org.lakehouse.producer.publish.PublishSummary;
 import org.lakehouse.producer.publish.Publisher;
 import org.lakehouse.producer.publish.RatePacer;
 import org.lakehouse.producer.publish.RecordMapper;
+import org.lakehouse.producer.publish.SentManifest;
 import org.lakehouse.producer.publish.TopicAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Measures the producer against its baseline. Both sides use one {@link Publisher} each with identical settings;
- * the baseline's records are generated before the clock starts, the producer's are generated (on the same
- * prefetch thread {@code OrderProducer} uses, and fed to a manifest builder) while it runs. Rounds alternate the two sides; the median of each is reported.
+ * the baseline's records are generated before the clock starts, the producer's are generated, encoded and tallied
+ * into the manifest while it runs, by the same prefetch thread and {@link SentManifest} {@code OrderProducer}
+ * uses. Rounds alternate the two sides; the median of each is reported.
  */
 public final class ProducerBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerBenchmark.class);
@@ -97,12 +98,18 @@ public final class ProducerBenchmark {
 
     private double runProducer(Publisher publisher, String topic) {
         RecordMapper mapper = new RecordMapper(topic, "bench");
-        ManifestBuilder manifest = new ManifestBuilder();
+        SentManifest sent = new SentManifest();
+        double eventsPerSecond;
         try (Prefetcher<GeneratedRecord, Outgoing> records = Outgoing.prefetch(new OrderGenerator(generator), mapper,
                 "bench-generator")) {
-            return check(publisher.send(records, generator.count(), Outgoing::record,
-                    o -> manifest.accept(o.generated()), ProgressListener.NONE));
+            eventsPerSecond = check(publisher.send(records, generator.count(), Outgoing::record, sent,
+                    ProgressListener.NONE));
         }
+        long counted = sent.manifest().recordsSent();
+        if (counted != generator.count()) {
+            throw new IllegalStateException("Benchmark manifest counted " + counted + " of " + generator.count());
+        }
+        return eventsPerSecond;
     }
 
     private static double check(PublishSummary summary) {

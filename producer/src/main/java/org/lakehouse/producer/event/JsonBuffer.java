@@ -10,8 +10,8 @@ import java.util.UUID;
 /**
  * A reusable UTF-8 output buffer with the few JSON primitives the event encoder needs. It writes exactly what
  * Jackson's default generator writes: no whitespace; {@code "}, {@code \} and control characters escaped (the
- * short forms where JSON has them, otherwise a backslash-u escape with upper-case hex digits); every other
- * character as UTF-8; decimals as {@link BigDecimal#toString()}. A Jackson generator per record cost more than the
+ * short forms where JSON has them, otherwise a backslash-u escape with upper-case hex digits, as are both halves of
+ * a surrogate pair); every other character as UTF-8; decimals as {@link BigDecimal#toString()}. A Jackson generator per record cost more than the
  * rest of the generation together. Not thread-safe.
  */
 final class JsonBuffer {
@@ -156,15 +156,14 @@ final class JsonBuffer {
             buf[pos++] = (byte) (0x80 | (c & 0x3F));
             return i;
         }
-        if (!Character.isHighSurrogate(c) || i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-            throw new IllegalArgumentException("Unpaired surrogate at index " + i + " of a string to encode as JSON");
-        }
-        int cp = Character.toCodePoint(c, s.charAt(i + 1));
-        buf[pos++] = (byte) (0xF0 | (cp >> 18));
-        buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-        buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-        buf[pos++] = (byte) (0x80 | (cp & 0x3F));
-        return i + 1;
+        // like Jackson by default: each half of a surrogate pair as its own escape
+        buf[pos++] = '\\';
+        buf[pos++] = 'u';
+        buf[pos++] = HEX_UPPER[c >> 12];
+        buf[pos++] = HEX_UPPER[(c >> 8) & 0xF];
+        buf[pos++] = HEX_UPPER[(c >> 4) & 0xF];
+        buf[pos++] = HEX_UPPER[c & 0xF];
+        return i;
     }
 
     /** The low {@code count} hex digits of {@code v}, lower case. */

@@ -34,6 +34,16 @@ public final class OrderGenerator {
     private static final long HOUR_MS = Duration.ofHours(1).toMillis();
     private static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** Per catalog product: list price in cents, code in lower case, name upper-cased with a leading space. */
+    private static final long[] LIST_CENTS = Catalog.PRODUCTS.stream()
+            .mapToLong(p -> p.listPrice().unscaledValue().longValueExact()).toArray();
+    private static final String[] LOWER_CODES = Catalog.PRODUCTS.stream()
+            .map(p -> p.code().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+    private static final String[] SHOUTED_NAMES = Catalog.PRODUCTS.stream()
+            .map(p -> " " + p.name().toUpperCase(Locale.ROOT)).toArray(String[]::new);
+    private static final String[][] CITY_SPELLINGS = spellings(Catalog.CITIES);
+    private static final String[][] UNKNOWN_CITY_SPELLINGS = spellings(Catalog.UNKNOWN_CITIES);
 
     private final GeneratorConfig config;
     private final EventEncoder encoder;
@@ -110,21 +120,24 @@ public final class OrderGenerator {
     }
 
     private GeneratedRecord build(long seq, RecordKind kind, Instant sendTime, SplittableRandom rng) {
-        Product product = Catalog.PRODUCTS.get(rng.nextInt(Catalog.PRODUCTS.size()));
-        String city = Catalog.CITIES.get(rng.nextInt(Catalog.CITIES.size()));
+        int productIndex = rng.nextInt(Catalog.PRODUCTS.size());
+        Product product = Catalog.PRODUCTS.get(productIndex);
+        int cityIndex = rng.nextInt(Catalog.CITIES.size());
+        String city = Catalog.CITIES.get(cityIndex);
         int quantity = rng.nextDouble() < 0.05 ? 6 + rng.nextInt(15) : 1 + rng.nextInt(5);
         // list price × 90..110 %, in cents, rounded HALF_UP: exact, without BigDecimal arithmetic per record
-        long listCents = product.listPrice().unscaledValue().longValueExact();
+        long listCents = LIST_CENTS[productIndex];
         BigDecimal unitPrice = BigDecimal.valueOf((listCents * (90 + rng.nextInt(21)) + 50) / 100, 2);
         long sendMs = sendTime.toEpochMilli();
         long eventMs = sendMs - rng.nextInt(2_000);
         UUID eventId = new UUID((rng.nextLong() & ~0xF000L) | 0x4000L,
                 (rng.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
-        String orderId = "ORD-" + hex16(rng.nextLong());
-        String customerId = "C-" + zeroPad5(rng.nextInt(50_000));
-        String wireCity = noisy(city, rng);
-        String wireCode = rng.nextDouble() < 0.1 ? product.code().toLowerCase(Locale.ROOT) : product.code();
-        String wireName = rng.nextDouble() < 0.05 ? " " + product.name().toUpperCase(Locale.ROOT) : product.name();
+        byte[] key = orderIdBytes(rng.nextLong());
+        String orderId = new String(key, StandardCharsets.US_ASCII);
+        String customerId = customerId(rng.nextInt(50_000));
+        String wireCity = noisy(CITY_SPELLINGS[cityIndex], rng);
+        String wireCode = rng.nextDouble() < 0.1 ? LOWER_CODES[productIndex] : product.code();
+        String wireName = rng.nextDouble() < 0.05 ? SHOUTED_NAMES[productIndex] : product.name();
         Distortion distortion = Distortion.NONE;
         switch (kind) {
             case LATE -> eventMs = sendMs - 2 * HOUR_MS - rng.nextLong(46 * HOUR_MS);
@@ -133,8 +146,8 @@ public final class OrderGenerator {
             case BAD_QUANTITY -> quantity = -rng.nextInt(3);
             case BAD_PRICE -> unitPrice = rng.nextBoolean()
                     ? BigDecimal.ZERO.setScale(2) : BigDecimal.valueOf(-(1 + rng.nextInt(10_000)), 2);
-            case UNKNOWN_CITY -> wireCity = noisy(
-                    Catalog.UNKNOWN_CITIES.get(rng.nextInt(Catalog.UNKNOWN_CITIES.size())), rng);
+            case UNKNOWN_CITY -> wireCity = noisy(UNKNOWN_CITY_SPELLINGS[rng.nextInt(UNKNOWN_CITY_SPELLINGS.length)],
+                    rng);
             case MISSING_FIELD -> distortion = new Distortion.MissingField(REQUIRED.get(rng.nextInt(REQUIRED.size())));
             case WRONG_TYPE -> distortion =
                     new Distortion.WrongType(WRONG_TYPE_FIELDS.get(rng.nextInt(WRONG_TYPE_FIELDS.size())));
@@ -151,20 +164,27 @@ public final class OrderGenerator {
         }
         ExpectedOrder expected = kind.outcome() == Outcome.SILVER
                 ? new ExpectedOrder(eventId, city, product, quantity, unitPrice, eventTs) : null;
-        return new GeneratedRecord(seq, kind, sendTime, orderId.getBytes(StandardCharsets.UTF_8), value,
+        return new GeneratedRecord(seq, kind, sendTime, key, value,
                 encoder.format().contentType(), encoder.schemaName(), expected, -1);
     }
 
-    /** Valid city spelled with the case and spacing noise Silver must standardize (15% of records). */
-    private static String noisy(String city, SplittableRandom rng) {
+    /**
+     * A city as written, with the case and spacing noise Silver must standardize (15% of records).
+     *
+     * @param spellings the city as is, in lower case, in upper case and padded, from {@link #spellings}
+     */
+    private static String noisy(String[] spellings, SplittableRandom rng) {
         if (rng.nextDouble() >= 0.15) {
-            return city;
+            return spellings[0];
         }
-        return switch (rng.nextInt(3)) {
-            case 0 -> city.toLowerCase(Locale.ROOT);
-            case 1 -> city.toUpperCase(Locale.ROOT);
-            default -> "  " + city + " ";
-        };
+        return spellings[1 + rng.nextInt(3)];
+    }
+
+    /** Every spelling {@link #noisy} may pick, made once rather than per record. */
+    private static String[][] spellings(List<String> cities) {
+        return cities.stream()
+                .map(c -> new String[] {c, c.toLowerCase(Locale.ROOT), c.toUpperCase(Locale.ROOT), "  " + c + " "})
+                .toArray(String[][]::new);
     }
 
     /**
@@ -186,14 +206,24 @@ public final class OrderGenerator {
         };
     }
 
-    private static String hex16(long v) {
-        String hex = Long.toHexString(v);
-        return hex.length() == 16 ? hex : "0".repeat(16 - hex.length()) + hex;
+    /** {@code ORD-} and 16 lower-case hex digits, as ASCII: the key, and the order id's characters. */
+    private static byte[] orderIdBytes(long v) {
+        byte[] out = {'O', 'R', 'D', '-', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        for (int i = out.length - 1; i >= 4; i--) {
+            out[i] = HEX[(int) (v & 0xF)];
+            v >>>= 4;
+        }
+        return out;
     }
 
-    private static String zeroPad5(int v) {
-        String s = Integer.toString(v);
-        return s.length() >= 5 ? s : "0".repeat(5 - s.length()) + s;
+    /** {@code C-} and {@code v} zero-padded to five digits ({@code v} is below 100 000). */
+    private static String customerId(int v) {
+        byte[] out = {'C', '-', 0, 0, 0, 0, 0};
+        for (int i = out.length - 1; i >= 2; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return new String(out, StandardCharsets.US_ASCII);
     }
 
     private SplittableRandom slotRandom(long seq) {

@@ -15,9 +15,9 @@ import org.lakehouse.producer.generate.GeneratorConfig;
 import org.lakehouse.producer.generate.RecordKind;
 
 /**
- * Accumulates the manifest from the records as they are sent. It runs on the sending thread for every record, so
- * keys are plain hour and day numbers and per-kind counters are arrays; times become {@code Instant} and
- * {@code LocalDate} only in {@link #build}. Not thread-safe: feed it from one thread.
+ * Accumulates the manifest from records, and from other builders' totals. It runs for every record, so keys are
+ * plain hour and day numbers and per-kind counters are arrays; times become {@code Instant} and {@code LocalDate}
+ * only in {@link #build}. Not thread-safe: feed it from one thread at a time.
  */
 public final class ManifestBuilder {
     private static final long HOUR_MS = 3_600_000L;
@@ -28,22 +28,54 @@ public final class ManifestBuilder {
     private final Map<ProductDayKey, Totals> productDays = new HashMap<>();
     private final Map<Long, long[]> qualityHours = new HashMap<>();
     private long recordsSent;
+    /** The counters of the send hour seen last: records come in send-time order, so this saves most lookups. */
+    private long lastHour = Long.MIN_VALUE;
+    private long[] lastHourCounts;
 
     public void accept(GeneratedRecord record) {
         recordsSent++;
         int kind = record.kind().ordinal();
         byKind[kind]++;
-        qualityHours.computeIfAbsent(Math.floorDiv(record.sendTime().toEpochMilli(), HOUR_MS),
-                h -> new long[byKind.length])[kind]++;
+        long hour = Math.floorDiv(record.sendTime().toEpochMilli(), HOUR_MS);
+        if (hour != lastHour) {
+            lastHourCounts = qualityHours.computeIfAbsent(hour, h -> new long[RecordKind.values().length]);
+            lastHour = hour;
+        }
+        lastHourCounts[kind]++;
         ExpectedOrder order = record.expected();
         if (order != null) {
             BigDecimal amount = order.totalAmount();
             long eventMs = order.eventTs().toEpochMilli();
-            cityHours.computeIfAbsent(new CityHourKey(order.city(), Math.floorDiv(eventMs, HOUR_MS)),
-                    k -> new Totals()).add(amount, order.quantity());
-            productDays.computeIfAbsent(new ProductDayKey(order.product().code(), Math.floorDiv(eventMs, DAY_MS)),
-                    k -> new Totals(order.product())).add(amount, order.quantity());
+            totals(cityHours, new CityHourKey(order.city(), Math.floorDiv(eventMs, HOUR_MS)), null)
+                    .add(amount, order.quantity(), 1);
+            totals(productDays, new ProductDayKey(order.product().code(), Math.floorDiv(eventMs, DAY_MS)),
+                    order.product()).add(amount, order.quantity(), 1);
         }
+    }
+
+    /** Adds everything {@code other} has counted, as if its records had been accepted here. */
+    public void merge(ManifestBuilder other) {
+        recordsSent += other.recordsSent;
+        for (int i = 0; i < byKind.length; i++) {
+            byKind[i] += other.byKind[i];
+        }
+        other.qualityHours.forEach((hour, counts) -> {
+            long[] mine = qualityHours.computeIfAbsent(hour, h -> new long[counts.length]);
+            for (int i = 0; i < mine.length; i++) {
+                mine[i] += counts[i];
+            }
+        });
+        other.cityHours.forEach((key, t) -> totals(cityHours, key, null).add(t.revenue, t.units, t.orders));
+        other.productDays.forEach((key, t) -> totals(productDays, key, t.product).add(t.revenue, t.units, t.orders));
+    }
+
+    private static <K> Totals totals(Map<K, Totals> map, K key, Product product) {
+        Totals t = map.get(key);
+        if (t == null) {
+            t = new Totals(product);
+            map.put(key, t);
+        }
+        return t;
     }
 
     public long recordsSent() {
@@ -114,18 +146,14 @@ public final class ManifestBuilder {
         private long units;
         private long orders;
 
-        Totals() {
-            this(null);
-        }
-
         Totals(Product product) {
             this.product = product;
         }
 
-        void add(BigDecimal amount, int quantity) {
+        void add(BigDecimal amount, long quantity, long count) {
             revenue = revenue.add(amount);
             units += quantity;
-            orders++;
+            orders += count;
         }
     }
 

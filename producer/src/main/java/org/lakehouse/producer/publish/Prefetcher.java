@@ -10,13 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Runs a source iterator (and a mapping) on one background thread, a bounded number of chunks ahead of the
- * consumer, so generating and encoding records overlaps with sending them. The source and the mapping are used
- * only by the background thread, so they need not be thread-safe; the consumer is one thread. A failure in the
- * background thread is rethrown by {@link #next()}; {@link #close()} stops the thread early.
+ * Runs a source iterator (and a mapping of each chunk of its items) on one background thread, a bounded number of
+ * chunks ahead of the consumer, so generating and encoding records overlaps with sending them. The source and the
+ * mapping are used only by the background thread, so they need not be thread-safe; the consumer is one thread. A
+ * failure in the background thread is rethrown by {@link #next()}; {@link #close()} stops the thread early.
  */
 public final class Prefetcher<S, T> implements Iterator<T>, AutoCloseable {
-    private static final int CHUNK = 512;
+    public static final int CHUNK = 512;
     private static final int CHUNKS_AHEAD = 8;
     private static final Chunk<?> END = new Chunk<>(List.of(), null);
 
@@ -26,21 +26,26 @@ public final class Prefetcher<S, T> implements Iterator<T>, AutoCloseable {
     private int index;
     private boolean ended;
 
-    public Prefetcher(Iterator<S> source, Function<S, T> mapping, String threadName) {
-        thread = new Thread(() -> fill(source, mapping), threadName);
+    /**
+     * @param source       the items, read on the background thread
+     * @param chunkMapping turns up to {@value #CHUNK} consecutive source items into as many results, in order
+     * @param threadName   name of the background thread
+     */
+    public Prefetcher(Iterator<S> source, Function<List<S>, List<T>> chunkMapping, String threadName) {
+        thread = new Thread(() -> fill(source, chunkMapping), threadName);
         thread.setDaemon(true);
         thread.start();
     }
 
     @SuppressWarnings("unchecked")
-    private void fill(Iterator<S> source, Function<S, T> mapping) {
+    private void fill(Iterator<S> source, Function<List<S>, List<T>> chunkMapping) {
         try {
             while (source.hasNext()) {
-                List<T> chunk = new ArrayList<>(CHUNK);
-                while (chunk.size() < CHUNK && source.hasNext()) {
-                    chunk.add(mapping.apply(source.next()));
+                List<S> items = new ArrayList<>(CHUNK);
+                while (items.size() < CHUNK && source.hasNext()) {
+                    items.add(source.next());
                 }
-                queue.put(new Chunk<>(chunk, null));
+                queue.put(new Chunk<>(chunkMapping.apply(items), null));
             }
             queue.put((Chunk<T>) END);
         } catch (InterruptedException e) {
