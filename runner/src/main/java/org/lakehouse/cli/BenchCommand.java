@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code lakehouse bench}: the benchmarks; each subcommand prints one {@code RESULT ...} line. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark. Each prints one line starting with RESULT; compare figures from one run.",
-        subcommands = {BenchProducerCommand.class, BenchBronzeCommand.class, BenchPipelineCommand.class})
+        subcommands = {BenchProducerCommand.class, BenchBronzeCommand.class, BenchPipelineCommand.class,
+            BenchTriggerLatencyCommand.class, BenchEmptyRunCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -25,7 +26,7 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Name a benchmark: producer, bronze or pipeline");
+                "Name a benchmark: producer, bronze, pipeline, trigger-latency or empty-run");
     }
 
     /** The options the job benchmarks share: how much input, and what they run against. */
@@ -87,6 +88,14 @@ final class BenchCommand implements Runnable {
             this.bootstrap = bootstrap;
             this.dataDir = dataDir;
             this.ownDataDir = ownDataDir;
+        }
+
+        String bootstrap() {
+            return bootstrap;
+        }
+
+        Path dataDir() {
+            return dataDir;
         }
 
         /** Refuses a non-empty {@code dataDir} (a usage error), then starts a broker unless one is given. */

@@ -15,19 +15,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The benchmarks' input: JSON orders with the default faults, produced to a fresh topic before any timing. */
-final class BenchInput {
+public final class BenchInput {
     private static final Logger LOG = LoggerFactory.getLogger(BenchInput.class);
 
     private BenchInput() {
     }
 
     /** A topic name no earlier benchmark run used, so the run starts from an empty topic. */
-    static String freshTopic(String prefix) {
+    public static String freshTopic(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Sends {@code count} orders to {@code topic} (created with the default partitions) and returns the manifest. */
-    static Manifest produce(String bootstrap, String topic, long count, Clock clock) {
+    public static Manifest produce(String bootstrap, String topic, long count, Clock clock) {
         GeneratorConfig generator = new GeneratorConfig(GeneratorConfig.DEFAULT_SEED, count,
                 GeneratorConfig.defaultStartTime(clock.instant(), GeneratorConfig.DEFAULT_SPAN),
                 GeneratorConfig.DEFAULT_SPAN, EventFormat.JSON, FaultRatios.DEFAULTS);

@@ -22,6 +22,7 @@ import org.lakehouse.runner.result.AtomicFiles;
  * Links are never followed. Thread-safe: each method works on its own files.
  */
 public final class TriggerStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TriggerStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
@@ -77,6 +78,67 @@ public final class TriggerStore {
         json.put("claimed_at", claim.claimedAt().toString());
         json.put("lease_until", clock.instant().plus(lease).toString());
         AtomicFiles.write(claim.lease(), JSON.writeValueAsBytes(json));
+    }
+
+    /**
+     * Start-up recovery: moves every claimed trigger whose owner is gone ({@code policy}) back to
+     * {@code incoming/} under its original name (or a {@code .recovered-<n>} name when a new trigger took it),
+     * and deletes its lease.
+     *
+     * @return the runner ids of the owners whose claims were recovered
+     */
+    public java.util.Set<String> recoverOrphans(Path incoming, OrphanPolicy policy) throws IOException {
+        java.util.Set<String> deadOwners = new java.util.TreeSet<>();
+        java.util.List<Path> claims = new java.util.ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(claimed, "*--*")) {
+            files.forEach(f -> {
+                if (!f.getFileName().toString().endsWith(".lease")) {
+                    claims.add(f);
+                }
+            });
+        }
+        Instant now = clock.instant();
+        for (Path claim : claims) {
+            String fileName = claim.getFileName().toString();
+            String original = fileName.substring(fileName.indexOf("--") + 2);
+            Path leaseFile = claimed.resolve(fileName + ".lease");
+            Optional<Lease> lease = readLease(leaseFile);
+            boolean orphan;
+            if (lease.isPresent()) {
+                orphan = !OrphanPolicy.self(lease.get().owner(), owner) && policy.orphaned(lease.get(), now);
+            } else {
+                orphan = policy.orphanedWithoutLease(Files.getLastModifiedTime(claim, NOFOLLOW).toInstant(), now);
+            }
+            if (!orphan) {
+                continue;
+            }
+            Path back = incoming.resolve(original);
+            if (Files.exists(back, NOFOLLOW)) {
+                back = incoming.resolve(original.replaceFirst("\\.trigger$", ".recovered-" + sequence.incrementAndGet()
+                        + ".trigger"));
+            }
+            try {
+                Files.move(claim, back, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                continue; // another runner recovered it first
+            }
+            Files.deleteIfExists(leaseFile);
+            lease.ifPresent(l -> deadOwners.add(l.owner().runnerId()));
+            LOG.warn("Recovered trigger {} from claimed/ (owner {} is gone); it runs again",
+                    back.getFileName(), lease.map(l -> l.owner().toString()).orElse("unknown, no lease"));
+        }
+        return deadOwners;
+    }
+
+    private static Optional<Lease> readLease(Path file) {
+        try {
+            var json = JSON.readTree(Files.readAllBytes(file));
+            return Optional.of(new Lease(new Owner(json.path("host").asText(), json.path("pid").asLong(),
+                    json.path("runner_id").asText()), json.path("trigger").asText(),
+                    Instant.parse(json.path("claimed_at").asText()), Instant.parse(json.path("lease_until").asText())));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The trigger was consumed: deletes it, and its lease last. */

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -18,10 +19,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lakehouse.runner.claim.ClaimGate;
+import org.lakehouse.runner.claim.OrphanPolicy;
 import org.lakehouse.runner.claim.Owner;
 import org.lakehouse.runner.claim.TriggerStore;
 import org.lakehouse.runner.config.RunnerConfig;
 import org.lakehouse.runner.launch.JobLauncher;
+import org.lakehouse.runner.ledger.LedgerEntry;
+import org.lakehouse.runner.ledger.LedgerEvent;
 import org.lakehouse.runner.ledger.RunLedger;
 import org.lakehouse.runner.result.ResultStore;
 import org.lakehouse.runner.retry.ExponentialBackoff;
@@ -53,6 +57,8 @@ public final class Runner implements AutoCloseable {
     private final String runnerId;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
+    private final Owner owner;
+    private final TriggerStore store;
     private DirectoryWatcher watcher;
 
     private Runner(RunnerConfig config, JobLauncher launcher, Clock clock, RunListener listener) throws IOException {
@@ -63,8 +69,8 @@ public final class Runner implements AutoCloseable {
         this.ledger = RunLedger.open(config.ledger());
         this.timer = Executors.newSingleThreadScheduledExecutor(named("trigger-timer"));
         this.workers = Executors.newFixedThreadPool(config.maxConcurrentJobs(), named("job"));
-        Owner owner = Owner.current(runnerId);
-        TriggerStore store = new TriggerStore(config.claimed(), config.failed(), owner, config.lease(), clock);
+        this.owner = Owner.current(runnerId);
+        this.store = new TriggerStore(config.claimed(), config.failed(), owner, config.lease(), clock);
         Outcomes outcomes = new Outcomes(ledger, new ResultStore(config.results()), store, runnerId, clock);
         this.dispatcher = new Dispatcher(launcher, outcomes, ledger, store,
                 new ExponentialBackoff(config.maxAttempts(), config.backoffInitial(), config.backoffMax(),
@@ -90,6 +96,7 @@ public final class Runner implements AutoCloseable {
     }
 
     private void begin(boolean watch, Clock clock) throws IOException {
+        recover(clock);
         if (config.warmUp()) {
             workers.execute(() -> {
                 try {
@@ -110,6 +117,25 @@ public final class Runner implements AutoCloseable {
         LOG.info("Runner {} watching {} (jobs {}, at most {} at once, rescan every {} ms, chain {})", runnerId,
                 config.incoming(), launcher.jobs(), config.maxConcurrentJobs(), every,
                 config.chain().isEmpty() ? "off" : config.chain());
+    }
+
+    /**
+     * Re-queues the triggers of claims whose owner is gone and closes that owner's open runs in the ledger as
+     * ABANDONED; the triggers then run again (the jobs are idempotent, so a re-run adds no rows).
+     */
+    private void recover(Clock clock) throws IOException {
+        OrphanPolicy policy = new OrphanPolicy(owner.host(), pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive)
+                .orElse(false), config.lease());
+        Set<String> dead = store.recoverOrphans(config.incoming(), policy);
+        for (LedgerEntry open : ledger.openRuns()) {
+            if (dead.contains(open.runnerId())) {
+                ledger.append(new LedgerEntry(clock.instant(), LedgerEvent.ABANDONED, open.job(), open.runId(),
+                        open.triggerIds(), open.attempt(), runnerId, null, null, null, null,
+                        "its runner " + open.runnerId() + " died; the triggers were re-queued", null));
+                LOG.warn("Run {} of {} was left unfinished by runner {}; closed as ABANDONED, its triggers re-run",
+                        open.runId(), open.job(), open.runnerId());
+            }
+        }
     }
 
     /** Checks the root (a writable directory, not a link) and creates the protocol's folders. */

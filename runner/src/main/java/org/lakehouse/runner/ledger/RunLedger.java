@@ -40,6 +40,8 @@ public final class RunLedger implements Closeable {
     private final FileChannel channel;
     /** Trigger id → the run that succeeded for it. */
     private final Map<String, String> succeeded = new ConcurrentHashMap<>();
+    /** Run id → its last entry, for runs that started and have not ended (yet, or ever: a dead owner's). */
+    private final Map<String, LedgerEntry> open = new ConcurrentHashMap<>();
 
     private RunLedger(Path file, FileChannel channel) {
         this.file = file;
@@ -102,9 +104,23 @@ public final class RunLedger implements Closeable {
         return Optional.ofNullable(succeeded.get(triggerId));
     }
 
+    /** Runs whose last entry is STARTED or RETRYING. */
+    public List<LedgerEntry> openRuns() {
+        return List.copyOf(open.values());
+    }
+
     private void index(LedgerEntry e) {
         if (e.event() == LedgerEvent.SUCCEEDED) {
             e.triggerIds().forEach(id -> succeeded.put(id, e.runId()));
+        }
+        if (e.runId() == null) {
+            return;
+        }
+        switch (e.event()) {
+            case STARTED, RETRYING -> open.put(e.runId(), e);
+            case SUCCEEDED, FAILED, ABANDONED -> open.remove(e.runId());
+            default -> {
+            }
         }
     }
 
