@@ -28,6 +28,8 @@ public final class InProcessLauncher implements JobLauncher {
 
     private final JobRunner runner;
     private SparkSession spark;
+    /** Whether this launcher built the session (and so stops it), or found one the JVM already had. */
+    private boolean ownSession;
 
     public InProcessLauncher(LakePaths paths) {
         this.runner = Jobs.runner(paths);
@@ -56,6 +58,7 @@ public final class InProcessLauncher implements JobLauncher {
     private synchronized SparkSession session() {
         if (spark == null) {
             long t0 = System.nanoTime();
+            ownSession = SparkSession.getDefaultSession().isEmpty();
             spark = SparkSessions.getOrCreate("lakehouse-runner", Map.of("spark.scheduler.mode", "FAIR"));
             LOG.info("Spark session ready in {} ms (FAIR pools, one per job)", (System.nanoTime() - t0) / 1_000_000);
         }
@@ -79,9 +82,9 @@ public final class InProcessLauncher implements JobLauncher {
 
     @Override
     public synchronized void close() {
-        if (spark != null) {
+        if (spark != null && ownSession) {
             spark.stop();
-            spark = null;
         }
+        spark = null;
     }
 }
