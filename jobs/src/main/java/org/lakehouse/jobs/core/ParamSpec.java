@@ -24,6 +24,30 @@ public record ParamSpec<T>(String name, String defaultText, String doc, Function
         });
     }
 
+    /**
+     * A file or folder path. Its text is kept as given; {@link #isPath()} tells callers that take parameters from
+     * untrusted sources (the runner's trigger files) to confine it.
+     */
+    public static ParamSpec<String> path(String name, String defaultText, String doc) {
+        return new ParamSpec<>(name, defaultText, doc, new PathText());
+    }
+
+    /** Whether this parameter names a file or folder. */
+    public boolean isPath() {
+        return parser instanceof PathText;
+    }
+
+    /** The parser of path parameters: non-empty text, stripped. */
+    private static final class PathText implements Function<String, String> {
+        @Override
+        public String apply(String v) {
+            if (v.isBlank()) {
+                throw new IllegalArgumentException("must not be empty");
+            }
+            return v.strip();
+        }
+    }
+
     public static ParamSpec<Long> positiveLong(String name, String defaultText, String doc) {
         return new ParamSpec<>(name, defaultText, doc, v -> {
             long n;

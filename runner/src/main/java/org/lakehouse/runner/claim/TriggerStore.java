@@ -32,6 +32,7 @@ public final class TriggerStore {
     private final Duration lease;
     private final Clock clock;
     private final AtomicLong sequence = new AtomicLong();
+    private final java.util.Set<Path> warnedDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public TriggerStore(Path claimed, Path failed, Owner owner, Duration lease, Clock clock) {
         this.claimed = claimed;
@@ -47,6 +48,8 @@ public final class TriggerStore {
      * @return the claim, or empty when the file is gone (another runner or a client took it first)
      */
     public Optional<Claim> claim(Path file) throws IOException {
+        requireRealDirectory(file.getParent());
+        requireRealDirectory(claimed);
         String name = file.getFileName().toString();
         BasicFileAttributes attrs;
         try {
@@ -66,6 +69,22 @@ public final class TriggerStore {
                 attrs.lastModifiedTime().toMillis());
         renew(claim);
         return Optional.of(claim);
+    }
+
+    /**
+     * Refuses to move anything through {@code dir} once it is no longer a real directory (replaced by a symbolic
+     * link, or removed): one WARN per folder, then an {@link IOException} per attempt, so the trigger stays put.
+     */
+    public void requireRealDirectory(Path dir) throws UnsafeDirectoryException {
+        if (Files.isDirectory(dir, NOFOLLOW)) {
+            return;
+        }
+        String why = Files.isSymbolicLink(dir) ? "was replaced by a symbolic link" : "is not a directory any more";
+        if (warnedDirs.add(dir)) {
+            LOG.warn("Refusing to move triggers through {}: it {}. The runner never follows links in the trigger "
+                    + "root; restore the directory (triggers stay where they are until then).", dir, why);
+        }
+        throw new UnsafeDirectoryException(dir + " " + why);
     }
 
     /** Writes (or renews) the claim's lease: owner, claim time and the time the lease runs out. */
@@ -153,6 +172,7 @@ public final class TriggerStore {
     /** Moves the trigger aside to {@code failed/<id>.trigger} beside {@code failed/<id>.error.json}. */
     public Path reject(Claim claim, String id, byte[] errorJson) throws IOException {
         try {
+            requireRealDirectory(failed);
             AtomicFiles.write(failed.resolve(id + ".error.json"), errorJson);
             Path target = failed.resolve(id + ".trigger");
             if (Files.exists(claim.path(), NOFOLLOW)) {

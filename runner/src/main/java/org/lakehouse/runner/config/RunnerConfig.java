@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterval, Duration settle,
         int maxTriggerBytes, int maxAttempts, Duration backoffInitial, Duration backoffMax, int maxConcurrentJobs,
-        Duration lease, Duration resultRetention, Map<String, String> chain, boolean warmUp) {
+        Duration lease, Duration resultRetention, Map<String, String> chain, Duration stopTimeout, boolean warmUp) {
 
     public RunnerConfig {
         Objects.requireNonNull(triggerRoot, "triggerRoot");
@@ -29,6 +29,7 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
         positive(RunnerSetting.MAX_CONCURRENT_JOBS, maxConcurrentJobs);
         positive(RunnerSetting.LEASE_MS, lease.toMillis());
         positive(RunnerSetting.RESULT_RETENTION_HOURS, resultRetention.toHours());
+        atLeast(RunnerSetting.STOP_TIMEOUT_MS, stopTimeout.toMillis(), 0);
         chain = Map.copyOf(chain);
     }
 
@@ -62,7 +63,8 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
                     millis(v, RunnerSetting.BACKOFF_INITIAL_MS), millis(v, RunnerSetting.BACKOFF_MAX_MS),
                     integer(v, RunnerSetting.MAX_CONCURRENT_JOBS), millis(v, RunnerSetting.LEASE_MS),
                     Duration.ofHours(number(v, RunnerSetting.RESULT_RETENTION_HOURS)),
-                    chain(v.get(RunnerSetting.CHAIN.key())), bool(v, RunnerSetting.WARM_UP));
+                    chain(v.get(RunnerSetting.CHAIN.key())), millis(v, RunnerSetting.STOP_TIMEOUT_MS),
+                    bool(v, RunnerSetting.WARM_UP));
         } catch (IllegalArgumentException e) {
             throw new RunnerConfigException(e.getMessage());
         }

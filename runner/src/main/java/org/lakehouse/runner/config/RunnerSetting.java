@@ -26,6 +26,8 @@ public enum RunnerSetting {
     RESULT_RETENTION_HOURS("result-retention-hours", "168", "results/ files older than this are pruned."),
     CHAIN("chain", "", "Chaining on success, e.g. bronze>silver,silver>gold: a success writes an ordinary trigger "
             + "for the next job. Empty = off."),
+    STOP_TIMEOUT_MS("stop-timeout-ms", "60000", "On SIGTERM, how long running jobs may finish before they are "
+            + "stopped (their triggers stay claimed and run again at the next start)."),
     WARM_UP("warm-up", "true", "Build the Spark session at start-up instead of at the first Spark job.");
 
     private final String key;

@@ -194,9 +194,16 @@ final class Dispatcher {
     }
 
     private void failedAttempt(Run run, LaunchFailure f) {
+        if (isStopping()) {
+            // cut short by the stop: not the job's failure; the triggers stay claimed for the next start
+            LOG.warn("Run {} of {} was stopped with the runner; its trigger(s) stay in claimed/ and run again at the "
+                    + "next start", run.runId, run.job);
+            release(run);
+            return;
+        }
         Optional<Duration> delay = retry.nextDelay(run.attempt, f.retriable());
         try {
-            if (delay.isPresent() && !isStopping()) {
+            if (delay.isPresent()) {
                 outcomes.retrying(run, f, delay.get().toMillis());
                 synchronized (this) {
                     busyWorkers--;

@@ -29,6 +29,7 @@ import org.lakehouse.runner.ledger.LedgerEvent;
 import org.lakehouse.runner.ledger.RunLedger;
 import org.lakehouse.runner.result.ResultStore;
 import org.lakehouse.runner.retry.ExponentialBackoff;
+import org.lakehouse.runner.trigger.ParamGuard;
 import org.lakehouse.runner.trigger.TriggerParser;
 import org.lakehouse.runner.watch.DirectoryWatcher;
 import org.slf4j.Logger;
@@ -45,7 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Runner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final RunnerConfig config;
     private final JobLauncher launcher;
@@ -78,7 +78,7 @@ public final class Runner implements AutoCloseable {
                 workers, timer, config.lease().dividedBy(3), config.maxConcurrentJobs(), clock, listener,
                 new ChainWriter(config.chain(), config.incoming()));
         this.intake = new TriggerIntake(config.incoming(), new ClaimGate(), store,
-                new TriggerParser(config.maxTriggerBytes()), launcher, ledger, outcomes, dispatcher, timer,
+                new TriggerParser(config.maxTriggerBytes()), new ParamGuard(config.dataDir()), launcher, ledger, outcomes, dispatcher, timer,
                 config.settle(), config.maxTriggerBytes(), clock);
     }
 
@@ -152,6 +152,7 @@ public final class Runner implements AutoCloseable {
             if (!Files.isWritable(root)) {
                 throw RunnerErrors.rootNotWritable(root);
             }
+            refuseWorldWritable(root);
             for (Path dir : List.of(config.incoming(), config.claimed(), config.failed(), config.results(),
                     config.ledger())) {
                 if (Files.isSymbolicLink(dir)) {
@@ -161,9 +162,18 @@ public final class Runner implements AutoCloseable {
                 if (!Files.isWritable(dir)) {
                     throw RunnerErrors.rootNotWritable(dir);
                 }
+                refuseWorldWritable(dir);
             }
         } catch (IOException e) {
             throw RunnerErrors.cannotPrepare(root, e);
+        }
+    }
+
+    private static void refuseWorldWritable(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                && Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS)
+                        .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+            throw RunnerErrors.worldWritable(dir);
         }
     }
 
@@ -203,8 +213,9 @@ public final class Runner implements AutoCloseable {
         if (stopped.getAndSet(true)) {
             return;
         }
-        LOG.info("Runner {} stopping: no new claims; running jobs may finish for up to {} s", runnerId,
-                STOP_TIMEOUT.toSeconds());
+        Duration timeout = config.stopTimeout();
+        LOG.info("Runner {} stopping: no new claims; running jobs may finish for up to {} ms", runnerId,
+                timeout.toMillis());
         intake.close();
         dispatcher.stop();
         try {
@@ -216,11 +227,13 @@ public final class Runner implements AutoCloseable {
         }
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Jobs still running after {} s; stopping them (their triggers stay in claimed/)",
-                        STOP_TIMEOUT.toSeconds());
-                launcher.close();
-                workers.shutdownNow();
+            if (!workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Jobs still running after {} ms; stopping them (their triggers stay in claimed/)",
+                        timeout.toMillis());
+                launcher.cancelAll();
+                if (!workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    workers.shutdownNow();
+                }
             }
         } catch (InterruptedException e) {
             workers.shutdownNow();

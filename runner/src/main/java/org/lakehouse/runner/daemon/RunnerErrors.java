@@ -23,6 +23,13 @@ final class RunnerErrors {
                 + "never follows links in the trigger root. Replace it with a real directory.");
     }
 
+    static RunnerException worldWritable(Path dir) {
+        return new RunnerException("The runner refuses to start: " + dir + " is writable by every user, so anyone "
+                + "could drop, replace or remove triggers and results. Share it through a group instead: "
+                + "chgrp -R lakehouse " + dir + " && chmod -R g+rwX,o-w " + dir + " && chmod g+s " + dir
+                + " (see runner/README.md, \"Sharing the trigger root\").");
+    }
+
     static RunnerException cannotPrepare(Path dir, Exception e) {
         return new RunnerException("Cannot create " + dir + " (" + e.getMessage() + "). Check that the trigger "
                 + "root is writable and on a local filesystem.");

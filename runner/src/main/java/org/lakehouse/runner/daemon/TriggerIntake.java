@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,9 +18,11 @@ import java.util.concurrent.TimeUnit;
 import org.lakehouse.runner.claim.Claim;
 import org.lakehouse.runner.claim.ClaimGate;
 import org.lakehouse.runner.claim.TriggerStore;
+import org.lakehouse.runner.claim.UnsafeDirectoryException;
 import org.lakehouse.runner.launch.JobLauncher;
 import org.lakehouse.runner.ledger.RunLedger;
 import org.lakehouse.runner.trigger.BadTriggerException;
+import org.lakehouse.runner.trigger.ParamGuard;
 import org.lakehouse.runner.trigger.TriggerIds;
 import org.lakehouse.runner.trigger.TriggerName;
 import org.lakehouse.runner.trigger.TriggerParser;
@@ -42,6 +45,7 @@ final class TriggerIntake {
     private final ClaimGate gate;
     private final TriggerStore store;
     private final TriggerParser parser;
+    private final ParamGuard guard;
     private final JobLauncher launcher;
     private final RunLedger ledger;
     private final Outcomes outcomes;
@@ -53,13 +57,15 @@ final class TriggerIntake {
     private final Set<String> warnedNames = ConcurrentHashMap.newKeySet();
     private volatile boolean open = true;
 
-    TriggerIntake(Path incoming, ClaimGate gate, TriggerStore store, TriggerParser parser, JobLauncher launcher,
+    TriggerIntake(Path incoming, ClaimGate gate, TriggerStore store, TriggerParser parser, ParamGuard guard,
+            JobLauncher launcher,
             RunLedger ledger, Outcomes outcomes, Dispatcher dispatcher, ScheduledExecutorService timer,
             Duration settle, int maxBytes, Clock clock) {
         this.incoming = incoming;
         this.gate = gate;
         this.store = store;
         this.parser = parser;
+        this.guard = guard;
         this.launcher = launcher;
         this.ledger = ledger;
         this.outcomes = outcomes;
@@ -74,6 +80,11 @@ final class TriggerIntake {
     void rescan() {
         if (!open) {
             return;
+        }
+        try {
+            store.requireRealDirectory(incoming);
+        } catch (UnsafeDirectoryException e) {
+            return; // warned once by the store
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(incoming)) {
             for (Path f : files) {
@@ -110,6 +121,8 @@ final class TriggerIntake {
             if (claim.isPresent()) {
                 accept(claim.get());
             }
+        } catch (UnsafeDirectoryException e) {
+            LOG.debug("Not taking {}: {}", TriggerParser.printable(name), e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot take trigger {}: {}; the next rescan tries again", TriggerParser.printable(name),
                     e.toString());
@@ -174,6 +187,15 @@ final class TriggerIntake {
         if (!launcher.jobs().contains(request.job())) {
             outcomes.rejected(claim, request.id(), request.job(), "There is no job named '" + request.job()
                     + "'. Jobs: " + String.join(", ", launcher.jobs()) + ". Name the file <job>.trigger.");
+            return;
+        }
+        try {
+            Map<String, String> params = guard.check(request.job(), request.params(),
+                    launcher.pathParams(request.job()), request.id());
+            request = new TriggerRequest(request.job(), request.id(), params, request.requestedBy(),
+                    request.notBefore());
+        } catch (BadTriggerException e) {
+            outcomes.rejected(claim, request.id(), request.job(), e.getMessage());
             return;
         }
         Optional<String> badParams = launcher.checkParams(request.job(), request.params());

@@ -12,6 +12,7 @@ import org.lakehouse.jobs.core.JobMetrics;
 import org.lakehouse.jobs.core.JobParams;
 import org.lakehouse.jobs.core.JobRunner;
 import org.lakehouse.jobs.core.LakePaths;
+import org.lakehouse.jobs.core.ParamSpec;
 import org.lakehouse.jobs.core.SparkSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,8 @@ public final class InProcessLauncher implements JobLauncher {
     private SparkSession spark;
     /** Whether this launcher built the session (and so stops it), or found one the JVM already had. */
     private boolean ownSession;
+    /** Set by {@link #cancelAll()}: a query stopped that way ends normally, but its run did not finish. */
+    private volatile boolean cancelled;
 
     public InProcessLauncher(LakePaths paths) {
         this.runner = Jobs.runner(paths);
@@ -48,6 +51,12 @@ public final class InProcessLauncher implements JobLauncher {
         } catch (JobException e) {
             return Optional.of(e.getMessage());
         }
+    }
+
+    @Override
+    public Set<String> pathParams(String job) {
+        return runner.job(job).params().stream().filter(ParamSpec::isPath).map(ParamSpec::name)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     @Override
@@ -70,13 +79,39 @@ public final class InProcessLauncher implements JobLauncher {
         SparkSession s = session();
         s.sparkContext().setLocalProperty(POOL, request.job());
         try {
-            return runner.run(s, request.job(), request.params(), false);
+            JobMetrics metrics = runner.run(s, request.job(), request.params(), false);
+            if (cancelled) {
+                throw new LaunchFailure("Job " + request.job() + " was stopped with the runner before it read all "
+                        + "that was available; the next run resumes from its checkpoint.", true, null);
+            }
+            return metrics;
         } catch (JobException e) {
             throw new LaunchFailure(e.getMessage(), e.retriable(), e);
         } catch (RuntimeException e) {
             throw new LaunchFailure(JobErrors.queryFailed(request.job(), e).getMessage(), true, e);
         } finally {
             s.sparkContext().setLocalProperty(POOL, null);
+        }
+    }
+
+    /** Stops the active streaming queries; each query's batch in flight is abandoned and replayed next time. */
+    @Override
+    public void cancelAll() {
+        cancelled = true;
+        SparkSession s;
+        synchronized (this) {
+            s = spark;
+        }
+        if (s == null) {
+            return;
+        }
+        for (org.apache.spark.sql.streaming.StreamingQuery q : s.streams().active()) {
+            try {
+                LOG.warn("Stopping streaming query {} (the runner is stopping)", q.name());
+                q.stop();
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.warn("Streaming query {} did not stop in time: {}", q.name(), e.toString());
+            }
         }
     }
 

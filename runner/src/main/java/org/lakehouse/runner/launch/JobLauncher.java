@@ -17,12 +17,23 @@ public interface JobLauncher extends AutoCloseable {
     /** Checks parameters against the job's allow-list: empty when fine, else what is wrong and how to fix it. */
     Optional<String> checkParams(String job, Map<String, String> params);
 
+    /** The job's params that name files or folders (confined to the data root when they come from a trigger). */
+    default Set<String> pathParams(String job) {
+        return Set.of();
+    }
+
     /** Runs the job and returns its metrics, or throws saying whether trying again may help. */
     JobMetrics launch(LaunchRequest request) throws LaunchFailure;
 
     /** Prepares whatever makes the first launch fast (a Spark session). Called once, off the trigger path. */
     default void warmUp() {
     }
+
+    /**
+     * Stops every launch in progress as cleanly as the engine allows (a streaming query stopped between batches,
+     * a cluster application killed); the interrupted launches throw. Used when the runner stops.
+     */
+    void cancelAll();
 
     @Override
     void close();

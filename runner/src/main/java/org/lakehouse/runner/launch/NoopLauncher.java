@@ -55,7 +55,9 @@ public final class NoopLauncher implements JobLauncher {
         long sleepMs = Long.parseLong(request.params().getOrDefault("sleep_ms", "0"));
         if (sleepMs > 0) {
             try {
-                closed.await(sleepMs, TimeUnit.MILLISECONDS);
+                if (closed.await(sleepMs, TimeUnit.MILLISECONDS)) {
+                    throw new LaunchFailure("Job noop was cancelled (the runner is stopping).", true, null);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new LaunchFailure("Job noop was interrupted (the runner is stopping).", true, e);
@@ -71,7 +73,12 @@ public final class NoopLauncher implements JobLauncher {
     }
 
     @Override
-    public void close() {
+    public void cancelAll() {
         closed.countDown();
+    }
+
+    @Override
+    public void close() {
+        cancelAll();
     }
 }

@@ -30,6 +30,11 @@ public final class RoutingLauncher implements JobLauncher {
     }
 
     @Override
+    public Set<String> pathParams(String job) {
+        return byJob.get(job).pathParams(job);
+    }
+
+    @Override
     public JobMetrics launch(LaunchRequest request) throws LaunchFailure {
         return byJob.get(request.job()).launch(request);
     }
@@ -37,6 +42,11 @@ public final class RoutingLauncher implements JobLauncher {
     @Override
     public void warmUp() {
         launchers.forEach(JobLauncher::warmUp);
+    }
+
+    @Override
+    public void cancelAll() {
+        launchers.forEach(JobLauncher::cancelAll);
     }
 
     @Override

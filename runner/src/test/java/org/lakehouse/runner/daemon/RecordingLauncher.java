@@ -30,9 +30,17 @@ final class RecordingLauncher implements JobLauncher {
         return jobs;
     }
 
+    /** Like noop's, plus {@code rules}: a path param, as Silver's is. */
     @Override
     public Optional<String> checkParams(String job, Map<String, String> params) {
-        return noop.checkParams(job, params);
+        Map<String, String> rest = new java.util.HashMap<>(params);
+        rest.remove("rules");
+        return noop.checkParams(job, rest);
+    }
+
+    @Override
+    public Set<String> pathParams(String job) {
+        return Set.of("rules");
     }
 
     @Override
@@ -45,6 +53,11 @@ final class RecordingLauncher implements JobLauncher {
 
     long launchesOf(String job) {
         return launches.stream().filter(l -> l.job().equals(job)).count();
+    }
+
+    @Override
+    public void cancelAll() {
+        noop.cancelAll();
     }
 
     @Override
