@@ -72,7 +72,8 @@ final class DemoCommand implements Callable<Integer> {
             if (!result.ok()) {
                 return 1;
             }
-            RunnerConfig runnerConfig = runnerOptions.config(Map.of(RunnerSetting.CHAIN.key(), DemoPipeline.CHAIN));
+            RunnerConfig runnerConfig = runnerOptions.config(Map.of(RunnerSetting.CHAIN.key(), DemoPipeline.CHAIN,
+                    RunnerSetting.HTTP_PORT.key(), "0"));
             ReconcileReport report = new DemoPipeline(runnerConfig, out)
                     .run(broker.bootstrapServers(), topic, result.manifest());
             if (keepRunning) {

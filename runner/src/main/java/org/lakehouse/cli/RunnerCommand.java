@@ -42,7 +42,8 @@ final class RunnerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Runner runner = start(config, RunListener.NONE)) {
             Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "runner-stop"));
-            out.println("Runner " + runner.runnerId() + " watching " + config.incoming() + " (Ctrl-C stops it)");
+            out.println("Runner " + runner.runnerId() + " watching " + config.incoming() + " (Ctrl-C stops it)"
+                    + (runner.httpPort() >= 0 ? "; http://127.0.0.1:" + runner.httpPort() + "/health" : ""));
             out.flush();
             runner.awaitStop();
         }
@@ -58,6 +59,8 @@ final class RunnerCommand implements Callable<Integer> {
         } catch (RunnerException e) {
             launcher.close();
             throw new CliException(e.getMessage());
+        } catch (IOException e) {
+            throw new CliException("The runner could not start: " + e.getMessage());
         }
     }
 }

@@ -18,6 +18,11 @@ final class RunnerConfigOptions {
             description = "The trigger root (default: trigger-root of config/runner.properties, data/triggers).")
     Path triggerRoot;
 
+    @Option(names = "--http-port", paramLabel = "N",
+            description = "HTTP port on 127.0.0.1 for /health, /metrics, /runs (default: http-port, 8765; 0 = any "
+                    + "free port, -1 = none).")
+    Integer httpPort;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Any runner setting (repeatable), e.g. --set max-concurrent-jobs=1; see runner/README.md.")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -31,6 +36,9 @@ final class RunnerConfigOptions {
         LakehouseHome home = LakehouseHome.detect();
         Map<String, String> overrides = new LinkedHashMap<>(extra);
         overrides.putAll(settings);
+        if (httpPort != null) {
+            overrides.put(RunnerSetting.HTTP_PORT.key(), httpPort.toString());
+        }
         if (triggerRoot != null) {
             overrides.put(RunnerSetting.TRIGGER_ROOT.key(), triggerRoot.toAbsolutePath().toString());
         }

@@ -18,7 +18,8 @@ class RunnerCliTest {
     @Test
     void triggerWaitsForTheResultAndStatusShowsTheRuns(@TempDir Path dir) throws Exception {
         Path root = dir.toRealPath().resolve("triggers");
-        RunnerConfig config = RunnerConfig.from(dir, Map.of("trigger-root", root.toString(), "warm-up", "false"));
+        RunnerConfig config = RunnerConfig.from(dir, Map.of("trigger-root", root.toString(), "warm-up", "false",
+                "http-port", "-1"));
         try (Runner runner = Runner.start(config, new NoopLauncher(Clock.systemUTC()), Clock.systemUTC(),
                 RunListener.NONE, true)) {
             CliRun ok = CliRun.run("trigger", "noop", "--id", "cli-ok", "--wait", "--trigger-root", root.toString());

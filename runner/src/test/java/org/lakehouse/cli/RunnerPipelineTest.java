@@ -49,7 +49,7 @@ class RunnerPipelineTest {
             Manifest manifest = ManifestJson.read(manifestFile);
 
             RunnerConfig config = RunnerConfig.from(home, Map.of("trigger-root", "triggers", "data-dir", "lake",
-                    "chain", "bronze>silver,silver>gold", "warm-up", "false"));
+                    "chain", "bronze>silver,silver>gold", "warm-up", "false", "http-port", "-1"));
             LakePaths paths = new LakePaths(config.dataDir());
             try (Runner runner = RunnerCommand.start(config, RunListener.NONE)) {
                 Map<String, String> params = Map.of("bootstrap", bootstrap, "topics", "runner-pipeline");

@@ -63,7 +63,7 @@ public final class EmptyRunBenchmark {
         BenchInput.produce(bootstrap, topic, events, Clock.systemUTC());
         Path lake = workDir.resolve("lake");
         RunnerConfig config = RunnerConfig.from(workDir, Map.of("trigger-root", workDir.resolve("triggers")
-                .toString(), "data-dir", lake.toString(), "warm-up", "true"));
+                .toString(), "data-dir", lake.toString(), "warm-up", "true", "http-port", "-1"));
         RunListener listener = new RunListener() {
             @Override
             public void finished(String runId, String job, List<String> triggerIds, boolean succeeded) {

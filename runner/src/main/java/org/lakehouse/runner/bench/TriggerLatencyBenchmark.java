@@ -52,7 +52,7 @@ public final class TriggerLatencyBenchmark {
 
     public Result run() throws IOException, InterruptedException {
         RunnerConfig config = RunnerConfig.from(workDir, Map.of("trigger-root", workDir.resolve("triggers").toString(),
-                "warm-up", "false", "max-concurrent-jobs", "2"));
+                "warm-up", "false", "max-concurrent-jobs", "2", "http-port", "-1"));
         RunListener listener = new RunListener() {
             @Override
             public void started(String runId, String job, List<String> triggerIds, int attempt) {

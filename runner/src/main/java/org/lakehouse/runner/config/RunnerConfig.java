@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterval, Duration settle,
         int maxTriggerBytes, int maxAttempts, Duration backoffInitial, Duration backoffMax, int maxConcurrentJobs,
-        Duration lease, Duration resultRetention, Map<String, String> chain, Duration stopTimeout, boolean warmUp) {
+        Duration lease, Duration resultRetention, Map<String, String> chain, Duration stopTimeout, int httpPort, boolean warmUp) {
 
     public RunnerConfig {
         Objects.requireNonNull(triggerRoot, "triggerRoot");
@@ -30,6 +30,10 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
         positive(RunnerSetting.LEASE_MS, lease.toMillis());
         positive(RunnerSetting.RESULT_RETENTION_HOURS, resultRetention.toHours());
         atLeast(RunnerSetting.STOP_TIMEOUT_MS, stopTimeout.toMillis(), 0);
+        atLeast(RunnerSetting.HTTP_PORT, httpPort, -1);
+        if (httpPort > 65535) {
+            throw new RunnerConfigException(bad(RunnerSetting.HTTP_PORT, String.valueOf(httpPort), "at most 65535"));
+        }
         chain = Map.copyOf(chain);
     }
 
@@ -64,7 +68,7 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
                     integer(v, RunnerSetting.MAX_CONCURRENT_JOBS), millis(v, RunnerSetting.LEASE_MS),
                     Duration.ofHours(number(v, RunnerSetting.RESULT_RETENTION_HOURS)),
                     chain(v.get(RunnerSetting.CHAIN.key())), millis(v, RunnerSetting.STOP_TIMEOUT_MS),
-                    bool(v, RunnerSetting.WARM_UP));
+                    integer(v, RunnerSetting.HTTP_PORT), bool(v, RunnerSetting.WARM_UP));
         } catch (IllegalArgumentException e) {
             throw new RunnerConfigException(e.getMessage());
         }

@@ -28,6 +28,8 @@ public enum RunnerSetting {
             + "for the next job. Empty = off."),
     STOP_TIMEOUT_MS("stop-timeout-ms", "60000", "On SIGTERM, how long running jobs may finish before they are "
             + "stopped (their triggers stay claimed and run again at the next start)."),
+    HTTP_PORT("http-port", "8765", "/health, /metrics and /runs on 127.0.0.1 at this port; 0 = any free port, "
+            + "-1 = no HTTP."),
     WARM_UP("warm-up", "true", "Build the Spark session at start-up instead of at the first Spark job.");
 
     private final String key;

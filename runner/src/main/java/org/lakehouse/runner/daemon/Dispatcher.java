@@ -25,6 +25,7 @@ import org.lakehouse.runner.launch.JobLauncher;
 import org.lakehouse.runner.launch.LaunchFailure;
 import org.lakehouse.runner.launch.LaunchRequest;
 import org.lakehouse.runner.ledger.RunLedger;
+import org.lakehouse.runner.metrics.RunnerMetrics;
 import org.lakehouse.runner.retry.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,9 @@ final class Dispatcher {
     private final Clock clock;
     private final RunListener listener;
     private final ChainWriter chain;
+    private final RunnerMetrics meters;
+    /** Part of every run id, so runs of runners sharing a ledger never collide. */
+    private final String runIdSuffix;
     private final AtomicLong runSequence = new AtomicLong();
 
     /** Per job: triggers waiting, in arrival order. */
@@ -69,7 +73,9 @@ final class Dispatcher {
 
     Dispatcher(JobLauncher launcher, Outcomes outcomes, RunLedger ledger, TriggerStore store, RetryPolicy retry,
             ExecutorService workers, ScheduledExecutorService timer, Duration leaseRenewal, int maxConcurrent,
-            Clock clock, RunListener listener, ChainWriter chain) {
+            Clock clock, RunListener listener, ChainWriter chain, RunnerMetrics meters, String runnerId) {
+        this.meters = meters;
+        this.runIdSuffix = runnerId.substring(runnerId.lastIndexOf('-') + 1);
         this.launcher = launcher;
         this.outcomes = outcomes;
         this.ledger = ledger;
@@ -159,7 +165,7 @@ final class Dispatcher {
     }
 
     private String newRunId(String job) {
-        return job + "-" + RUN_TS.format(clock.instant()) + "-" + runSequence.incrementAndGet();
+        return job + "-" + RUN_TS.format(clock.instant()) + "-" + runIdSuffix + "-" + runSequence.incrementAndGet();
     }
 
     private void attempt(Run run) {
@@ -171,6 +177,9 @@ final class Dispatcher {
                 leaseRenewal.toMillis(), TimeUnit.MILLISECONDS);
         try {
             outcomes.started(run);
+            if (run.attempt == 1) {
+                run.triggers.forEach(p -> meters.started(Duration.between(p.claim().claimedAt(), run.startedAt)));
+            }
             listener.started(run.runId, run.job, run.triggerIds(), run.attempt);
             LOG.info("Run {} of {} started (attempt {}, {} trigger(s), params {})", run.runId, run.job, run.attempt,
                     run.triggers.size(), run.params);
@@ -260,6 +269,15 @@ final class Dispatcher {
         Map<String, Integer> q = new LinkedHashMap<>();
         waiting.forEach((job, list) -> q.put(job, list.size()));
         return q;
+    }
+
+    /** Triggers waiting, all jobs. */
+    synchronized int queuedTotal() {
+        return waiting.values().stream().mapToInt(List::size).sum();
+    }
+
+    synchronized int activeRuns() {
+        return active.size();
     }
 
     /** Jobs with a run in progress (running or waiting out a backoff), with their run ids. */

@@ -12,6 +12,7 @@ import org.lakehouse.runner.launch.LaunchFailure;
 import org.lakehouse.runner.ledger.LedgerEntry;
 import org.lakehouse.runner.ledger.LedgerEvent;
 import org.lakehouse.runner.ledger.RunLedger;
+import org.lakehouse.runner.metrics.RunnerMetrics;
 import org.lakehouse.runner.result.ErrorReport;
 import org.lakehouse.runner.result.ResultStatus;
 import org.lakehouse.runner.result.ResultStore;
@@ -35,8 +36,11 @@ final class Outcomes {
     private final TriggerStore store;
     private final String runnerId;
     private final Clock clock;
+    private final RunnerMetrics meters;
 
-    Outcomes(RunLedger ledger, ResultStore results, TriggerStore store, String runnerId, Clock clock) {
+    Outcomes(RunLedger ledger, ResultStore results, TriggerStore store, String runnerId, Clock clock,
+            RunnerMetrics meters) {
+        this.meters = meters;
         this.ledger = ledger;
         this.results = results;
         this.store = store;
@@ -65,6 +69,8 @@ final class Outcomes {
             results.write(result(p, ResultStatus.SUCCEEDED, run, now, ms, metrics, null, null));
             store.commit(p.claim());
         }
+        meters.trigger(RunnerMetrics.Outcome.SUCCEEDED, run.triggers.size());
+        meters.finished(run.job, true, java.time.Duration.ofMillis(ms));
         LOG.info("Run {} of {} succeeded in {} ms (attempt {}, {} trigger(s))", run.runId, run.job, ms, run.attempt,
                 run.triggers.size());
     }
@@ -81,6 +87,8 @@ final class Outcomes {
             results.write(result(p, ResultStatus.FAILED, run, now, ms, null, f.getMessage(), null));
             store.reject(p.claim(), p.id(), ResultStore.JSON.writeValueAsBytes(report));
         }
+        meters.trigger(RunnerMetrics.Outcome.FAILED, run.triggers.size());
+        meters.finished(run.job, false, java.time.Duration.ofMillis(ms));
         LOG.error("Run {} of {} failed after {} attempt(s), its trigger(s) moved to failed/: {}", run.runId, run.job,
                 run.attempt, f.getMessage());
     }
@@ -93,6 +101,7 @@ final class Outcomes {
                 p.request().job(), null, null, p.claim().name(), p.request().requestedBy(), p.request().params(),
                 p.claim().claimedAt(), null, now, null, null, null, originalRunId, runnerId, VERSION));
         store.commit(p.claim());
+        meters.trigger(RunnerMetrics.Outcome.DUPLICATE, 1);
         LOG.info("Trigger {} already succeeded in run {}: answered DUPLICATE, nothing ran", p.id(), originalRunId);
     }
 
@@ -107,6 +116,7 @@ final class Outcomes {
                 claim.name(), null, null, claim.claimedAt(), null, now, null, null, message, null, runnerId,
                 VERSION));
         store.reject(claim, id, ResultStore.JSON.writeValueAsBytes(report));
+        meters.trigger(RunnerMetrics.Outcome.REJECTED, 1);
         LOG.warn("Rejected trigger {} (id {}): {} It is in failed/{}.trigger.",
                 TriggerParser.printable(claim.name()), id, message, id);
     }

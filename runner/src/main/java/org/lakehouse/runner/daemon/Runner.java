@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +27,9 @@ import org.lakehouse.runner.config.RunnerConfig;
 import org.lakehouse.runner.launch.JobLauncher;
 import org.lakehouse.runner.ledger.LedgerEntry;
 import org.lakehouse.runner.ledger.LedgerEvent;
+import org.lakehouse.runner.http.StatusServer;
 import org.lakehouse.runner.ledger.RunLedger;
+import org.lakehouse.runner.metrics.RunnerMetrics;
 import org.lakehouse.runner.result.ResultStore;
 import org.lakehouse.runner.retry.ExponentialBackoff;
 import org.lakehouse.runner.trigger.ParamGuard;
@@ -59,7 +62,11 @@ public final class Runner implements AutoCloseable {
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
     private final Owner owner;
     private final TriggerStore store;
+    private final RunnerMetrics meters = new RunnerMetrics();
+    private final Clock clock;
     private DirectoryWatcher watcher;
+    private StatusServer http;
+    private volatile boolean ready;
 
     private Runner(RunnerConfig config, JobLauncher launcher, Clock clock, RunListener listener) throws IOException {
         this.config = config;
@@ -71,15 +78,17 @@ public final class Runner implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(config.maxConcurrentJobs(), named("job"));
         this.owner = Owner.current(runnerId);
         this.store = new TriggerStore(config.claimed(), config.failed(), owner, config.lease(), clock);
-        Outcomes outcomes = new Outcomes(ledger, new ResultStore(config.results()), store, runnerId, clock);
+        Outcomes outcomes = new Outcomes(ledger, new ResultStore(config.results()), store, runnerId, clock, meters);
         this.dispatcher = new Dispatcher(launcher, outcomes, ledger, store,
                 new ExponentialBackoff(config.maxAttempts(), config.backoffInitial(), config.backoffMax(),
                         () -> ThreadLocalRandom.current().nextDouble()),
                 workers, timer, config.lease().dividedBy(3), config.maxConcurrentJobs(), clock, listener,
-                new ChainWriter(config.chain(), config.incoming()));
+                new ChainWriter(config.chain(), config.incoming()), meters, runnerId);
         this.intake = new TriggerIntake(config.incoming(), new ClaimGate(), store,
                 new TriggerParser(config.maxTriggerBytes()), new ParamGuard(config.dataDir()), launcher, ledger, outcomes, dispatcher, timer,
-                config.settle(), config.maxTriggerBytes(), clock);
+                config.settle(), config.maxTriggerBytes(), clock, meters);
+        meters.gauges(dispatcher::queuedTotal, dispatcher::activeRuns);
+        this.clock = clock;
     }
 
     /**
@@ -91,7 +100,12 @@ public final class Runner implements AutoCloseable {
     public static Runner start(RunnerConfig config, JobLauncher launcher, Clock clock, RunListener listener,
             boolean watch) throws IOException {
         Runner r = new Runner(config, launcher, clock, listener);
-        r.begin(watch, clock);
+        try {
+            r.begin(watch, clock);
+        } catch (IOException | RuntimeException e) {
+            r.close();
+            throw e;
+        }
         return r;
     }
 
@@ -114,6 +128,11 @@ public final class Runner implements AutoCloseable {
         timer.scheduleWithFixedDelay(intake::rescan, every, every, TimeUnit.MILLISECONDS);
         ResultStore results = new ResultStore(config.results());
         timer.scheduleWithFixedDelay(() -> results.prune(clock, config.resultRetention()), 0, 1, TimeUnit.HOURS);
+        if (config.httpPort() >= 0) {
+            http = StatusServer.start(config.httpPort(), this::health, meters,
+                    config.ledger().resolve(RunLedger.FILE));
+        }
+        ready = true;
         LOG.info("Runner {} watching {} (jobs {}, at most {} at once, rescan every {} ms, chain {})", runnerId,
                 config.incoming(), launcher.jobs(), config.maxConcurrentJobs(), every,
                 config.chain().isEmpty() ? "off" : config.chain());
@@ -190,6 +209,25 @@ public final class Runner implements AutoCloseable {
         timer.execute(intake::rescan);
     }
 
+    /** What {@code /health} reports, now. */
+    public RunnerHealth health() {
+        Instant rescan = intake.lastRescan();
+        boolean recent = rescan != null && rescan.isAfter(clock.instant().minus(config.rescanInterval().multipliedBy(3)));
+        boolean ledgerOk = Files.isWritable(ledger.file());
+        boolean watching = watcher != null && watcher.alive();
+        return new RunnerHealth(ready && ledgerOk && recent, ready, watching, rescan, ledgerOk, runnerId,
+                dispatcher.queuedTotal(), dispatcher.activeRuns());
+    }
+
+    /** The HTTP port, or -1 when HTTP is off. */
+    public int httpPort() {
+        return http != null ? http.port() : -1;
+    }
+
+    public RunnerMetrics metrics() {
+        return meters;
+    }
+
     public Map<String, Integer> queued() {
         return dispatcher.queued();
     }
@@ -216,6 +254,7 @@ public final class Runner implements AutoCloseable {
         Duration timeout = config.stopTimeout();
         LOG.info("Runner {} stopping: no new claims; running jobs may finish for up to {} ms", runnerId,
                 timeout.toMillis());
+        ready = false;
         intake.close();
         dispatcher.stop();
         try {
@@ -241,6 +280,9 @@ public final class Runner implements AutoCloseable {
         }
         timer.shutdownNow();
         launcher.close();
+        if (http != null) {
+            http.close();
+        }
         try {
             ledger.close();
         } catch (IOException e) {

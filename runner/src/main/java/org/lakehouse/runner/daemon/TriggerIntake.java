@@ -21,6 +21,7 @@ import org.lakehouse.runner.claim.TriggerStore;
 import org.lakehouse.runner.claim.UnsafeDirectoryException;
 import org.lakehouse.runner.launch.JobLauncher;
 import org.lakehouse.runner.ledger.RunLedger;
+import org.lakehouse.runner.metrics.RunnerMetrics;
 import org.lakehouse.runner.trigger.BadTriggerException;
 import org.lakehouse.runner.trigger.ParamGuard;
 import org.lakehouse.runner.trigger.TriggerIds;
@@ -54,13 +55,16 @@ final class TriggerIntake {
     private final Duration settle;
     private final int maxBytes;
     private final Clock clock;
+    private final RunnerMetrics meters;
     private final Set<String> warnedNames = ConcurrentHashMap.newKeySet();
     private volatile boolean open = true;
+    private volatile java.time.Instant lastRescan;
 
     TriggerIntake(Path incoming, ClaimGate gate, TriggerStore store, TriggerParser parser, ParamGuard guard,
             JobLauncher launcher,
             RunLedger ledger, Outcomes outcomes, Dispatcher dispatcher, ScheduledExecutorService timer,
-            Duration settle, int maxBytes, Clock clock) {
+            Duration settle, int maxBytes, Clock clock, RunnerMetrics meters) {
+        this.meters = meters;
         this.incoming = incoming;
         this.gate = gate;
         this.store = store;
@@ -81,6 +85,7 @@ final class TriggerIntake {
         if (!open) {
             return;
         }
+        lastRescan = clock.instant();
         try {
             store.requireRealDirectory(incoming);
         } catch (UnsafeDirectoryException e) {
@@ -119,6 +124,7 @@ final class TriggerIntake {
             }
             Optional<Claim> claim = store.claim(file);
             if (claim.isPresent()) {
+                meters.trigger(RunnerMetrics.Outcome.CLAIMED, 1);
                 accept(claim.get());
             }
         } catch (UnsafeDirectoryException e) {
@@ -224,5 +230,10 @@ final class TriggerIntake {
 
     void close() {
         open = false;
+    }
+
+    /** When {@code incoming/} was last listed, or null before the first rescan. */
+    java.time.Instant lastRescan() {
+        return lastRescan;
     }
 }

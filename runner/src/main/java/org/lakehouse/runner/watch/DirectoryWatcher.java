@@ -68,6 +68,11 @@ public final class DirectoryWatcher implements Closeable {
         }
     }
 
+    /** Whether the watch thread still runs (it ends when the directory can no longer be watched). */
+    public boolean alive() {
+        return thread.isAlive();
+    }
+
     @Override
     public void close() throws IOException {
         service.close();

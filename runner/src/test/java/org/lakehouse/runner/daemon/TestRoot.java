@@ -27,7 +27,7 @@ final class TestRoot {
     TestRoot(Path tempDir, Map<String, String> settings) throws IOException {
         this.dir = tempDir.toRealPath();
         Map<String, String> s = new HashMap<>(Map.of("rescan-interval-ms", "500", "settle-ms", "300",
-                "backoff-initial-ms", "20", "backoff-max-ms", "100", "warm-up", "false"));
+                "backoff-initial-ms", "20", "backoff-max-ms", "100", "warm-up", "false", "http-port", "-1"));
         s.putAll(settings);
         this.config = RunnerConfig.from(dir, s);
         Runner.prepare(config);

@@ -1,0 +1,16 @@
+package org.lakehouse.runner.daemon;
+
+import java.time.Instant;
+
+/**
+ * What {@code /health} reports.
+ *
+ * @param ready started and not stopping
+ * @param watching the filesystem watch is alive (false also when watching is off: rescans only)
+ * @param lastRescan when {@code incoming/} was last listed
+ * @param ledgerWritable whether the ledger file can still be written
+ * @param up all that matters for taking triggers: ready, ledger writable, a rescan within three intervals
+ */
+public record RunnerHealth(boolean up, boolean ready, boolean watching, Instant lastRescan, boolean ledgerWritable,
+        String runnerId, int queued, int running) {
+}
