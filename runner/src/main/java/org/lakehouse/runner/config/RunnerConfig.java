@@ -15,7 +15,8 @@ import java.util.Objects;
  */
 public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterval, Duration settle,
         int maxTriggerBytes, int maxAttempts, Duration backoffInitial, Duration backoffMax, int maxConcurrentJobs,
-        Duration lease, Duration resultRetention, Map<String, String> chain, Duration stopTimeout, int httpPort, boolean warmUp) {
+        Duration lease, Duration resultRetention, Map<String, String> chain, Map<String, String> fallbacks, Duration fallbackWindow, Duration stopTimeout,
+        int httpPort, boolean warmUp) {
 
     public RunnerConfig {
         Objects.requireNonNull(triggerRoot, "triggerRoot");
@@ -35,6 +36,8 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
             throw new RunnerConfigException(bad(RunnerSetting.HTTP_PORT, String.valueOf(httpPort), "at most 65535"));
         }
         chain = Map.copyOf(chain);
+        fallbacks = Map.copyOf(fallbacks);
+        positive(RunnerSetting.FALLBACK_WINDOW_MS, fallbackWindow.toMillis());
     }
 
     /** The built-in defaults, with both roots under {@code home}. */
@@ -50,14 +53,25 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
      */
     public static RunnerConfig from(Path home, Map<String, String> values) {
         Map<String, RunnerSetting> known = RunnerSetting.byKey();
-        for (String key : values.keySet()) {
+        Map<String, String> fallbacks = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith(FALLBACK_PREFIX)) {
+                fallbacks.put(fallbackJob(key), cron(key, e.getValue()));
+                continue;
+            }
             if (!known.containsKey(key)) {
                 throw new RunnerConfigException("Unknown runner setting '" + key + "'. Known settings: "
-                        + String.join(", ", new java.util.TreeSet<>(known.keySet())) + ".");
+                        + String.join(", ", new java.util.TreeSet<>(known.keySet())) + ", and "
+                        + FALLBACK_PREFIX + "<job>.");
             }
         }
         Map<String, String> v = new HashMap<>(RunnerSetting.defaults());
-        v.putAll(values);
+        values.forEach((k, val) -> {
+            if (!k.startsWith(FALLBACK_PREFIX)) {
+                v.put(k, val);
+            }
+        });
         try {
             return new RunnerConfig(
                     home.resolve(v.get(RunnerSetting.TRIGGER_ROOT.key())).toAbsolutePath().normalize(),
@@ -67,11 +81,36 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
                     millis(v, RunnerSetting.BACKOFF_INITIAL_MS), millis(v, RunnerSetting.BACKOFF_MAX_MS),
                     integer(v, RunnerSetting.MAX_CONCURRENT_JOBS), millis(v, RunnerSetting.LEASE_MS),
                     Duration.ofHours(number(v, RunnerSetting.RESULT_RETENTION_HOURS)),
-                    chain(v.get(RunnerSetting.CHAIN.key())), millis(v, RunnerSetting.STOP_TIMEOUT_MS),
+                    chain(v.get(RunnerSetting.CHAIN.key())), fallbacks, millis(v, RunnerSetting.FALLBACK_WINDOW_MS),
+                    millis(v, RunnerSetting.STOP_TIMEOUT_MS),
                     integer(v, RunnerSetting.HTTP_PORT), bool(v, RunnerSetting.WARM_UP));
         } catch (IllegalArgumentException e) {
             throw new RunnerConfigException(e.getMessage());
         }
+    }
+
+    /** Keys {@code fallback.<job>} hold a Quartz cron expression: that job's fallback schedule. */
+    public static final String FALLBACK_PREFIX = "fallback.";
+
+    private static String fallbackJob(String key) {
+        String job = key.substring(FALLBACK_PREFIX.length());
+        if (!job.matches("[a-z][a-z0-9_-]{0,63}")) {
+            throw new RunnerConfigException("Runner setting " + key + " does not name a job: write fallback.<job>, "
+                    + "e.g. fallback.bronze=0 0/5 * * * ?");
+        }
+        return job;
+    }
+
+    private static String cron(String key, String expression) {
+        String cron = expression.strip();
+        try {
+            org.quartz.CronExpression.validateExpression(cron);
+        } catch (java.text.ParseException e) {
+            throw new RunnerConfigException("Runner setting " + key + "=" + cron + " is not a Quartz cron "
+                    + "expression (" + e.getMessage() + "). Write seconds first, e.g. 0 0/5 * * * ? for every 5 "
+                    + "minutes.");
+        }
+        return cron;
     }
 
     /** Subfolders of the trigger root. */

@@ -26,6 +26,8 @@ public enum RunnerSetting {
     RESULT_RETENTION_HOURS("result-retention-hours", "168", "results/ files older than this are pruned."),
     CHAIN("chain", "", "Chaining on success, e.g. bronze>silver,silver>gold: a success writes an ordinary trigger "
             + "for the next job. Empty = off."),
+    FALLBACK_WINDOW_MS("fallback-window-ms", "600000", "A fallback (fallback.<job>=<cron>) requests its job only "
+            + "when the job had no successful run within this window and none is requested already."),
     STOP_TIMEOUT_MS("stop-timeout-ms", "60000", "On SIGTERM, how long running jobs may finish before they are "
             + "stopped (their triggers stay claimed and run again at the next start)."),
     HTTP_PORT("http-port", "8765", "/health, /metrics and /runs on 127.0.0.1 at this port; 0 = any free port, "

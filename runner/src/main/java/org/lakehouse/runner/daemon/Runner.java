@@ -32,6 +32,8 @@ import org.lakehouse.runner.ledger.RunLedger;
 import org.lakehouse.runner.metrics.RunnerMetrics;
 import org.lakehouse.runner.result.ResultStore;
 import org.lakehouse.runner.retry.ExponentialBackoff;
+import org.lakehouse.runner.schedule.FallbackPolicy;
+import org.lakehouse.runner.schedule.FallbackScheduler;
 import org.lakehouse.runner.trigger.ParamGuard;
 import org.lakehouse.runner.trigger.TriggerParser;
 import org.lakehouse.runner.watch.DirectoryWatcher;
@@ -66,6 +68,7 @@ public final class Runner implements AutoCloseable {
     private final Clock clock;
     private DirectoryWatcher watcher;
     private StatusServer http;
+    private FallbackScheduler fallbacks;
     private volatile boolean ready;
 
     private Runner(RunnerConfig config, JobLauncher launcher, Clock clock, RunListener listener) throws IOException {
@@ -128,6 +131,22 @@ public final class Runner implements AutoCloseable {
         timer.scheduleWithFixedDelay(intake::rescan, every, every, TimeUnit.MILLISECONDS);
         ResultStore results = new ResultStore(config.results());
         timer.scheduleWithFixedDelay(() -> results.prune(clock, config.resultRetention()), 0, 1, TimeUnit.HOURS);
+        if (!config.fallbacks().isEmpty()) {
+            for (String job : config.fallbacks().keySet()) {
+                if (!launcher.jobs().contains(job)) {
+                    throw new RunnerException("Runner setting fallback." + job + " names no job. Jobs: "
+                            + String.join(", ", launcher.jobs()) + ".");
+                }
+            }
+            Instant lastUp = ledger.lastEntry().filter(t -> t.isBefore(clock.instant())).orElse(clock.instant());
+            try {
+                fallbacks = FallbackScheduler.start("lakehouse-" + runnerId, config.fallbacks(),
+                        new RunnerFallbacks(clock, new FallbackPolicy(config.fallbackWindow()), ledger, dispatcher,
+                                config.incoming(), config.claimed(), this::rescanNow), lastUp);
+            } catch (org.quartz.SchedulerException e) {
+                throw new RunnerException("The fallback schedules could not start: " + e.getMessage());
+            }
+        }
         if (config.httpPort() >= 0) {
             http = StatusServer.start(config.httpPort(), this::health, meters,
                     config.ledger().resolve(RunLedger.FILE));
@@ -255,6 +274,9 @@ public final class Runner implements AutoCloseable {
         LOG.info("Runner {} stopping: no new claims; running jobs may finish for up to {} ms", runnerId,
                 timeout.toMillis());
         ready = false;
+        if (fallbacks != null) {
+            fallbacks.close();
+        }
         intake.close();
         dispatcher.stop();
         try {

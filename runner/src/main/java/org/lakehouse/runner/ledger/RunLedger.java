@@ -42,6 +42,9 @@ public final class RunLedger implements Closeable {
     private final Map<String, String> succeeded = new ConcurrentHashMap<>();
     /** Run id → its last entry, for runs that started and have not ended (yet, or ever: a dead owner's). */
     private final Map<String, LedgerEntry> open = new ConcurrentHashMap<>();
+    /** Job → when it last succeeded. */
+    private final Map<String, java.time.Instant> lastSuccess = new ConcurrentHashMap<>();
+    private volatile java.time.Instant lastEntry;
 
     private RunLedger(Path file, FileChannel channel) {
         this.file = file;
@@ -109,9 +112,25 @@ public final class RunLedger implements Closeable {
         return List.copyOf(open.values());
     }
 
+    /** When {@code job} last succeeded. */
+    public Optional<java.time.Instant> lastSuccess(String job) {
+        return Optional.ofNullable(lastSuccess.get(job));
+    }
+
+    /** When the last entry was written (by any runner on this ledger), if any. */
+    public Optional<java.time.Instant> lastEntry() {
+        return Optional.ofNullable(lastEntry);
+    }
+
     private void index(LedgerEntry e) {
+        if (e.at() != null && (lastEntry == null || e.at().isAfter(lastEntry))) {
+            lastEntry = e.at();
+        }
         if (e.event() == LedgerEvent.SUCCEEDED) {
             e.triggerIds().forEach(id -> succeeded.put(id, e.runId()));
+            if (e.job() != null && e.at() != null) {
+                lastSuccess.merge(e.job(), e.at(), (a, b) -> a.isAfter(b) ? a : b);
+            }
         }
         if (e.runId() == null) {
             return;
