@@ -65,6 +65,7 @@ final class Outcomes {
         long ms = now.toEpochMilli() - run.startedAt.toEpochMilli();
         ledger.append(new LedgerEntry(now, LedgerEvent.SUCCEEDED, run.job, run.runId, run.triggerIds(), run.attempt,
                 runnerId, null, null, ms, metrics, null, null));
+        FaultInjection.point("after-success-recorded");
         for (Pending p : run.triggers) {
             results.write(result(p, ResultStatus.SUCCEEDED, run, now, ms, metrics, null, null));
             store.commit(p.claim());

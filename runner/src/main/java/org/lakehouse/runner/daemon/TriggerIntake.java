@@ -216,6 +216,7 @@ final class TriggerIntake {
             return;
         }
         LOG.debug("Claimed {} as {} for {}", claim.name(), request.id(), request.job());
+        FaultInjection.point("after-claim");
         dispatcher.submit(pending);
     }
 
