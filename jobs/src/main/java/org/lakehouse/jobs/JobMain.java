@@ -42,20 +42,56 @@ public final class JobMain implements Callable<Integer> {
     @Option(names = "--metrics-file", description = "where to write the run's metrics as JSON")
     Path metricsFile;
 
+    /** The spark-submit entry point: runs the job, stops the session (a clean FINISHED for a launcher), exits. */
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        SparkSession.getDefaultSession().foreach(s -> {
+            s.stop();
+            return null;
+        });
+        System.exit(code);
     }
 
     static int run(String... args) {
-        CommandLine cli = new CommandLine(new JobMain());
+        JobMain main = new JobMain();
+        CommandLine cli = new CommandLine(main);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof JobException je) {
-                commandLine.getErr().println("lakehouse-job: " + je.getMessage());
-                return je.invalidInput() ? 2 : 1;
-            }
-            throw ex;
+            JobException je = ex instanceof JobException j ? j
+                    : new JobException("Job " + main.job + " failed: " + ex, false, true, ex);
+            commandLine.getErr().println("lakehouse-job: " + je.getMessage());
+            main.writeError(je);
+            return je.invalidInput() ? 2 : 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * With {@code --metrics-file F}, a failure is written to {@code F.error.json} ({@code message},
+     * {@code invalid_input}, {@code retriable}), so a launcher on another host learns what failed and whether
+     * trying again may help.
+     */
+    private void writeError(JobException e) {
+        if (metricsFile == null) {
+            return;
+        }
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", e.getMessage());
+        error.put("invalid_input", e.invalidInput());
+        error.put("retriable", e.retriable());
+        try {
+            Path file = errorFile(metricsFile);
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(error),
+                    StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException io) {
+            System.err.println("lakehouse-job: cannot write the error file: " + io);
+        }
+    }
+
+    /** Where a failure beside {@code metricsFile} is written. */
+    public static Path errorFile(Path metricsFile) {
+        return metricsFile.resolveSibling(metricsFile.getFileName() + ".error.json");
     }
 
     @Override

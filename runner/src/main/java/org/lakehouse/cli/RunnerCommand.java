@@ -2,6 +2,8 @@ package org.lakehouse.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,6 +12,8 @@ import org.lakehouse.runner.config.RunnerConfig;
 import org.lakehouse.runner.daemon.RunListener;
 import org.lakehouse.runner.daemon.Runner;
 import org.lakehouse.runner.daemon.RunnerException;
+import org.lakehouse.runner.launch.ClusterLauncher;
+import org.lakehouse.runner.launch.ClusterSettings;
 import org.lakehouse.runner.launch.InProcessLauncher;
 import org.lakehouse.runner.launch.JobLauncher;
 import org.lakehouse.runner.launch.NoopLauncher;
@@ -33,6 +37,25 @@ final class RunnerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private static JobLauncher lakeJobs(RunnerConfig config) {
+        RunnerConfig.Cluster c = config.cluster();
+        if (!c.enabled()) {
+            return new InProcessLauncher(new LakePaths(config.dataDir()));
+        }
+        String home = !c.sparkHome().isEmpty() ? c.sparkHome() : System.getenv("SPARK_HOME");
+        if (home == null || home.isBlank()) {
+            throw new CliUsageException("launcher=cluster needs a Spark installation: set spark-home "
+                    + "(--set spark-home=/opt/spark) or SPARK_HOME.");
+        }
+        if (!Files.isRegularFile(c.jobsJar())) {
+            throw new CliUsageException("launcher=cluster needs the jobs jar " + c.jobsJar() + ", which does not "
+                    + "exist: build it with `mvn -q -DskipTests package`, or set jobs-jar.");
+        }
+        return new ClusterLauncher(new ClusterSettings(c.master(), Path.of(home), c.jobsJar(), c.deployMode(),
+                c.dataDir(), config.triggerRoot().resolve("cluster"), LakehouseHome.detect().config("jvm.options"),
+                c.sparkConf()));
+    }
+
     @Mixin
     RunnerConfigOptions options;
 
@@ -50,10 +73,12 @@ final class RunnerCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A runner with the lake's jobs in this JVM's warm session, plus {@code noop}. */
+    /**
+     * A runner with the lake's jobs, in this JVM's warm session or on a cluster ({@code launcher=cluster}), plus
+     * {@code noop}.
+     */
     static Runner start(RunnerConfig config, RunListener listener) throws IOException {
-        JobLauncher launcher = new RoutingLauncher(List.of(new InProcessLauncher(new LakePaths(config.dataDir())),
-                new NoopLauncher(Clock.systemUTC())));
+        JobLauncher launcher = new RoutingLauncher(List.of(lakeJobs(config), new NoopLauncher(Clock.systemUTC())));
         try {
             return Runner.start(config, launcher, Clock.systemUTC(), listener, true);
         } catch (RunnerException e) {

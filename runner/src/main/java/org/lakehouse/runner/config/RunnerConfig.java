@@ -16,7 +16,33 @@ import java.util.Objects;
 public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterval, Duration settle,
         int maxTriggerBytes, int maxAttempts, Duration backoffInitial, Duration backoffMax, int maxConcurrentJobs,
         Duration lease, Duration resultRetention, Map<String, String> chain, Map<String, String> fallbacks, Duration fallbackWindow, Duration stopTimeout,
-        int httpPort, boolean warmUp) {
+        int httpPort, Cluster cluster, boolean warmUp) {
+
+    /**
+     * The cluster launcher's settings, raw: checked when {@code launcher=cluster}.
+     *
+     * @param sparkConf {@code spark-conf.<key>} settings, passed as {@code --conf key=value}
+     */
+    public record Cluster(String launcher, String master, String sparkHome, Path jobsJar, String deployMode,
+            String dataDir, Map<String, String> sparkConf) {
+        public Cluster {
+            sparkConf = Map.copyOf(sparkConf);
+            if (!launcher.equals("in-process") && !launcher.equals("cluster")) {
+                throw new RunnerConfigException(bad(RunnerSetting.LAUNCHER, launcher, "in-process or cluster"));
+            }
+            if (!deployMode.equals("client") && !deployMode.equals("cluster")) {
+                throw new RunnerConfigException(bad(RunnerSetting.DEPLOY_MODE, deployMode, "client or cluster"));
+            }
+            if (launcher.equals("cluster") && master.isBlank()) {
+                throw new RunnerConfigException("Runner setting launcher=cluster needs spark-master, e.g. "
+                        + "--set spark-master=spark://host:7077 (or yarn, or k8s://https://host:443).");
+            }
+        }
+
+        public boolean enabled() {
+            return launcher.equals("cluster");
+        }
+    }
 
     public RunnerConfig {
         Objects.requireNonNull(triggerRoot, "triggerRoot");
@@ -54,28 +80,40 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
     public static RunnerConfig from(Path home, Map<String, String> values) {
         Map<String, RunnerSetting> known = RunnerSetting.byKey();
         Map<String, String> fallbacks = new java.util.TreeMap<>();
+        Map<String, String> sparkConf = new java.util.TreeMap<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey();
             if (key.startsWith(FALLBACK_PREFIX)) {
                 fallbacks.put(fallbackJob(key), cron(key, e.getValue()));
                 continue;
             }
+            if (key.startsWith(SPARK_CONF_PREFIX)) {
+                sparkConf.put(key.substring(SPARK_CONF_PREFIX.length()), e.getValue().strip());
+                continue;
+            }
             if (!known.containsKey(key)) {
                 throw new RunnerConfigException("Unknown runner setting '" + key + "'. Known settings: "
                         + String.join(", ", new java.util.TreeSet<>(known.keySet())) + ", and "
-                        + FALLBACK_PREFIX + "<job>.");
+                        + FALLBACK_PREFIX + "<job>, " + SPARK_CONF_PREFIX + "<key>.");
             }
         }
         Map<String, String> v = new HashMap<>(RunnerSetting.defaults());
         values.forEach((k, val) -> {
-            if (!k.startsWith(FALLBACK_PREFIX)) {
+            if (!k.startsWith(FALLBACK_PREFIX) && !k.startsWith(SPARK_CONF_PREFIX)) {
                 v.put(k, val);
             }
         });
         try {
+            Path dataDir = home.resolve(v.get(RunnerSetting.DATA_DIR.key())).toAbsolutePath().normalize();
+            String clusterData = v.get(RunnerSetting.CLUSTER_DATA_DIR.key()).strip();
+            Cluster cluster = new Cluster(v.get(RunnerSetting.LAUNCHER.key()).strip(),
+                    v.get(RunnerSetting.SPARK_MASTER.key()).strip(), v.get(RunnerSetting.SPARK_HOME.key()).strip(),
+                    home.resolve(v.get(RunnerSetting.JOBS_JAR.key()).strip()).toAbsolutePath().normalize(),
+                    v.get(RunnerSetting.DEPLOY_MODE.key()).strip(),
+                    clusterData.isEmpty() ? dataDir.toString() : clusterData, sparkConf);
             return new RunnerConfig(
                     home.resolve(v.get(RunnerSetting.TRIGGER_ROOT.key())).toAbsolutePath().normalize(),
-                    home.resolve(v.get(RunnerSetting.DATA_DIR.key())).toAbsolutePath().normalize(),
+                    dataDir,
                     millis(v, RunnerSetting.RESCAN_INTERVAL_MS), millis(v, RunnerSetting.SETTLE_MS),
                     integer(v, RunnerSetting.MAX_TRIGGER_BYTES), integer(v, RunnerSetting.MAX_ATTEMPTS),
                     millis(v, RunnerSetting.BACKOFF_INITIAL_MS), millis(v, RunnerSetting.BACKOFF_MAX_MS),
@@ -83,7 +121,7 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
                     Duration.ofHours(number(v, RunnerSetting.RESULT_RETENTION_HOURS)),
                     chain(v.get(RunnerSetting.CHAIN.key())), fallbacks, millis(v, RunnerSetting.FALLBACK_WINDOW_MS),
                     millis(v, RunnerSetting.STOP_TIMEOUT_MS),
-                    integer(v, RunnerSetting.HTTP_PORT), bool(v, RunnerSetting.WARM_UP));
+                    integer(v, RunnerSetting.HTTP_PORT), cluster, bool(v, RunnerSetting.WARM_UP));
         } catch (IllegalArgumentException e) {
             throw new RunnerConfigException(e.getMessage());
         }
@@ -91,6 +129,8 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
 
     /** Keys {@code fallback.<job>} hold a Quartz cron expression: that job's fallback schedule. */
     public static final String FALLBACK_PREFIX = "fallback.";
+    /** Keys {@code spark-conf.<key>} go to the cluster launcher's {@code --conf}. */
+    public static final String SPARK_CONF_PREFIX = "spark-conf.";
 
     private static String fallbackJob(String key) {
         String job = key.substring(FALLBACK_PREFIX.length());

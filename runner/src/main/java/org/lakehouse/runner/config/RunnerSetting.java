@@ -32,6 +32,18 @@ public enum RunnerSetting {
             + "stopped (their triggers stay claimed and run again at the next start)."),
     HTTP_PORT("http-port", "8765", "/health, /metrics and /runs on 127.0.0.1 at this port; 0 = any free port, "
             + "-1 = no HTTP."),
+    LAUNCHER("launcher", "in-process", "Where the lake's jobs run: in-process (one warm Spark session in the runner) "
+            + "or cluster (spark-submit through SparkLauncher to spark-master)."),
+    SPARK_MASTER("spark-master", "", "With launcher=cluster: the master URL, e.g. spark://host:7077, yarn, "
+            + "k8s://https://host:443."),
+    SPARK_HOME("spark-home", "", "With launcher=cluster: a Spark installation on this host (bin/spark-submit); "
+            + "default $SPARK_HOME."),
+    JOBS_JAR("jobs-jar", "jobs/target/lakehouse-jobs-0.1.0-SNAPSHOT-spark.jar", "With launcher=cluster: the jobs "
+            + "module's shaded jar that spark-submit runs."),
+    DEPLOY_MODE("deploy-mode", "client", "With launcher=cluster: client (the driver runs beside the runner) or "
+            + "cluster."),
+    CLUSTER_DATA_DIR("cluster-data-dir", "", "With launcher=cluster: the lake as the cluster sees it (a shared "
+            + "folder or an object store URI); default data-dir."),
     WARM_UP("warm-up", "true", "Build the Spark session at start-up instead of at the first Spark job.");
 
     private final String key;

@@ -183,7 +183,8 @@ final class Dispatcher {
             listener.started(run.runId, run.job, run.triggerIds(), run.attempt);
             LOG.info("Run {} of {} started (attempt {}, {} trigger(s), params {})", run.runId, run.job, run.attempt,
                     run.triggers.size(), run.params);
-            JobMetrics metrics = launcher.launch(new LaunchRequest(run.runId, run.job, run.params, run.attempt));
+            JobMetrics metrics = launcher.launch(new LaunchRequest(run.runId, run.job, run.params, run.attempt,
+                    (appId, state) -> outcomes.appState(run, appId, state)));
             renewal.cancel(false);
             outcomes.succeeded(run, metrics);
             listener.finished(run.runId, run.job, run.triggerIds(), true);

@@ -53,6 +53,16 @@ final class Outcomes {
                 run.attempt, runnerId, run.requestedBy(), run.params, null, null, null, null));
     }
 
+    /** A cluster application's state change, into the ledger (a failure to record it is logged, not fatal). */
+    void appState(Run run, String appId, String state) {
+        try {
+            ledger.append(new LedgerEntry(clock.instant(), LedgerEvent.APP_STATE, run.job, run.runId,
+                    run.triggerIds(), run.attempt, runnerId, null, null, null, null, null, null, appId, state));
+        } catch (IOException e) {
+            LOG.warn("Cannot record state {} of application {} of run {}: {}", state, appId, run.runId, e.toString());
+        }
+    }
+
     void retrying(Run run, LaunchFailure f, long delayMs) throws IOException {
         LOG.warn("Run {} of {} failed on attempt {} ({}); retrying in {} ms", run.runId, run.job, run.attempt,
                 f.getMessage(), delayMs);

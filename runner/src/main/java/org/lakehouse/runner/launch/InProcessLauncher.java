@@ -1,6 +1,5 @@
 package org.lakehouse.runner.launch;
 
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -9,10 +8,8 @@ import org.lakehouse.jobs.Jobs;
 import org.lakehouse.jobs.core.JobErrors;
 import org.lakehouse.jobs.core.JobException;
 import org.lakehouse.jobs.core.JobMetrics;
-import org.lakehouse.jobs.core.JobParams;
 import org.lakehouse.jobs.core.JobRunner;
 import org.lakehouse.jobs.core.LakePaths;
-import org.lakehouse.jobs.core.ParamSpec;
 import org.lakehouse.jobs.core.SparkSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +25,7 @@ public final class InProcessLauncher implements JobLauncher {
     static final String POOL = "spark.scheduler.pool";
 
     private final JobRunner runner;
+    private final JobSpecs specs;
     private SparkSession spark;
     /** Whether this launcher built the session (and so stops it), or found one the JVM already had. */
     private boolean ownSession;
@@ -36,27 +34,22 @@ public final class InProcessLauncher implements JobLauncher {
 
     public InProcessLauncher(LakePaths paths) {
         this.runner = Jobs.runner(paths);
+        this.specs = new JobSpecs(runner);
     }
 
     @Override
     public Set<String> jobs() {
-        return new LinkedHashSet<>(runner.names());
+        return specs.names();
     }
 
     @Override
     public Optional<String> checkParams(String job, Map<String, String> params) {
-        try {
-            JobParams.of(job, runner.job(job).params(), params);
-            return Optional.empty();
-        } catch (JobException e) {
-            return Optional.of(e.getMessage());
-        }
+        return specs.checkParams(job, params);
     }
 
     @Override
     public Set<String> pathParams(String job) {
-        return runner.job(job).params().stream().filter(ParamSpec::isPath).map(ParamSpec::name)
-                .collect(java.util.stream.Collectors.toSet());
+        return specs.pathParams(job);
     }
 
     @Override

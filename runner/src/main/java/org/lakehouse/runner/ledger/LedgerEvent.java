@@ -14,6 +14,8 @@ public enum LedgerEvent {
     DUPLICATE,
     /** A trigger could not be run as written (name, size, encoding, JSON, job or params). */
     REJECTED,
+    /** A cluster application of a run changed state ({@code app_state}: SUBMITTED ... FINISHED, FAILED, KILLED, LOST). */
+    APP_STATE,
     /** A run left RUNNING by a dead owner, closed on recovery. */
     ABANDONED
 }
