@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -29,34 +27,18 @@ import org.slf4j.LoggerFactory;
  * {@code LOST} are failures, retriable unless the job said otherwise (its error file). Running applications are
  * stopped, then killed, when the runner stops. Concurrent launches of different jobs are independent.
  */
-public final class ClusterLauncher implements JobLauncher {
+public final class ClusterLauncher extends LakeJobsLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterLauncher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LOG_TAIL_LINES = 15;
 
     private final ClusterSettings settings;
-    private final JobSpecs specs;
     private final Set<SparkAppHandle> running = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
     public ClusterLauncher(ClusterSettings settings) {
+        super(Jobs.runner(new LakePaths(Path.of("."))));
         this.settings = settings;
-        this.specs = new JobSpecs(Jobs.runner(new LakePaths(Path.of("."))));
-    }
-
-    @Override
-    public Set<String> jobs() {
-        return specs.names();
-    }
-
-    @Override
-    public Optional<String> checkParams(String job, Map<String, String> params) {
-        return specs.checkParams(job, params);
-    }
-
-    @Override
-    public Set<String> pathParams(String job) {
-        return specs.pathParams(job);
     }
 
     @Override

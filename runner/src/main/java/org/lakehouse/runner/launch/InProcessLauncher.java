@@ -1,7 +1,6 @@
 package org.lakehouse.runner.launch;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.lakehouse.jobs.Jobs;
@@ -20,12 +19,11 @@ import org.slf4j.LoggerFactory;
  * long Silver batch does not starve a Gold run. The session is built once, by {@link #warmUp()} or the first launch;
  * launches of different jobs may run concurrently.
  */
-public final class InProcessLauncher implements JobLauncher {
+public final class InProcessLauncher extends LakeJobsLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessLauncher.class);
     static final String POOL = "spark.scheduler.pool";
 
     private final JobRunner runner;
-    private final JobSpecs specs;
     private SparkSession spark;
     /** Whether this launcher built the session (and so stops it), or found one the JVM already had. */
     private boolean ownSession;
@@ -33,23 +31,12 @@ public final class InProcessLauncher implements JobLauncher {
     private volatile boolean cancelled;
 
     public InProcessLauncher(LakePaths paths) {
-        this.runner = Jobs.runner(paths);
-        this.specs = new JobSpecs(runner);
+        this(Jobs.runner(paths));
     }
 
-    @Override
-    public Set<String> jobs() {
-        return specs.names();
-    }
-
-    @Override
-    public Optional<String> checkParams(String job, Map<String, String> params) {
-        return specs.checkParams(job, params);
-    }
-
-    @Override
-    public Set<String> pathParams(String job) {
-        return specs.pathParams(job);
+    private InProcessLauncher(JobRunner runner) {
+        super(runner);
+        this.runner = runner;
     }
 
     @Override
