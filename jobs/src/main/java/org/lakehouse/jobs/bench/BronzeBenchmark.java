@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.lakehouse.jobs.Jobs;
@@ -62,19 +63,33 @@ public final class BronzeBenchmark {
         List<Double> noop = new ArrayList<>();
         List<Double> bronze = new ArrayList<>();
         for (int i = 1; i <= rounds; i++) {
-            double n = noop(topic, config.workDir().resolve("noop-checkpoints").resolve("round-" + i), events);
-            double b = bronze(runner, topic, events);
+            double n;
+            double nCpu;
+            double b;
+            double bCpu;
+            try (TaskCpu cpu = TaskCpu.start(spark)) {
+                n = noop(topic, config.workDir().resolve("noop-checkpoints").resolve("round-" + i), events);
+                nCpu = cpu.seconds();
+            }
+            try (TaskCpu cpu = TaskCpu.start(spark)) {
+                b = bronze(runner, topic, events);
+                bCpu = cpu.seconds();
+            }
             noop.add(n);
             bronze.add(b);
-            LOG.info("Round {}/{}: noop {} events/s, bronze {} events/s", i, rounds, Math.round(n), Math.round(b));
+            LOG.info("Round {}/{}: noop {} events/s ({} s task CPU), bronze {} events/s ({} s task CPU)", i, rounds,
+                    Math.round(n), String.format(Locale.ROOT, "%.1f", nCpu), Math.round(b),
+                    String.format(Locale.ROOT, "%.1f", bCpu));
         }
         return new BronzeBenchmarkResult(events, bronze, noop);
     }
 
     /** The baseline: BronzeJob's Kafka source, unchanged, into a sink that drops every row. */
     private double noop(String topic, Path checkpoint, long expected) {
-        // BronzeJob's own reader at its defaults (starting_offsets=earliest, fail_on_data_loss=true)
-        var writer = BronzeJob.kafkaSource(spark, config.bootstrap(), List.of(topic), "earliest", true)
+        // BronzeJob's own reader at its defaults (starting_offsets=earliest, fail_on_data_loss=true,
+        // max_records_per_task)
+        var writer = BronzeJob.kafkaSource(spark, config.bootstrap(), List.of(topic), "earliest", true,
+                BronzeJob.DEFAULT_MAX_RECORDS_PER_TASK)
                 .load()
                 .writeStream().format("noop");
         long started = System.nanoTime();

@@ -2,6 +2,7 @@ package org.lakehouse.jobs.bench;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -53,14 +54,19 @@ public final class PipelineBenchmark {
         Duration silver;
         Duration gold;
         long peak;
-        try (HeapSampler heap = HeapSampler.start(HeapSampler.DEFAULT_INTERVAL)) {
+        double[] cpu = new double[3];
+        try (HeapSampler heap = HeapSampler.start(HeapSampler.DEFAULT_INTERVAL);
+                TaskCpu tasks = TaskCpu.start(spark)) {
             long t0 = System.nanoTime();
             JobMetrics bronzeMetrics = run(runner, BronzeJob.NAME, bronzeParams(topic));
             long t1 = System.nanoTime();
+            cpu[0] = tasks.seconds();
             run(runner, SilverJob.NAME, Map.of());
             long t2 = System.nanoTime();
+            cpu[1] = tasks.seconds();
             run(runner, GoldJob.NAME, Map.of());
             long t3 = System.nanoTime();
+            cpu[2] = tasks.seconds();
             heap.close();
             BenchInput.checkRows("Bronze", bronzeMetrics.rowsIn(), events, topic);
             bronze = Duration.ofNanos(t1 - t0);
@@ -68,8 +74,10 @@ public final class PipelineBenchmark {
             gold = Duration.ofNanos(t3 - t2);
             peak = heap.peakBytes();
         }
-        LOG.info("Benchmark: bronze {} ms, silver {} ms, gold {} ms; reconciling (not timed)", bronze.toMillis(),
-                silver.toMillis(), gold.toMillis());
+        LOG.info("Benchmark: bronze {} ms, silver {} ms, gold {} ms (task CPU {} s, {} s, {} s); reconciling "
+                + "(not timed)", bronze.toMillis(), silver.toMillis(), gold.toMillis(),
+                String.format(Locale.ROOT, "%.1f", cpu[0]), String.format(Locale.ROOT, "%.1f", cpu[1] - cpu[0]),
+                String.format(Locale.ROOT, "%.1f", cpu[2] - cpu[1]));
         ReconcileReport report = new Reconciler(spark, lake).run(Optional.of(config.bootstrap()),
                 Optional.of(manifest));
         return new PipelineBenchmarkResult(events, bronze, silver, gold, peak, report);

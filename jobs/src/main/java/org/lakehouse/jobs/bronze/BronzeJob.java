@@ -38,6 +38,12 @@ public final class BronzeJob implements Job {
             "where a new checkpoint starts: earliest, latest or Spark's JSON offsets; ignored once the checkpoint exists");
     public static final ParamSpec<Long> MAX_OFFSETS_PER_TRIGGER = ParamSpec.positiveLong("max_offsets_per_trigger",
             null, "cap on records per micro-batch (the run still reads everything available, in several batches)");
+    /** Default of {@link #MAX_RECORDS_PER_TASK}; the benchmark's baseline reads with it too. */
+    public static final long DEFAULT_MAX_RECORDS_PER_TASK = 200_000;
+    public static final ParamSpec<Long> MAX_RECORDS_PER_TASK = ParamSpec.positiveLong("max_records_per_task",
+            Long.toString(DEFAULT_MAX_RECORDS_PER_TASK),
+            "a Kafka partition with more new records than this is read by several Spark tasks, so few partitions "
+                    + "still keep every core busy");
     public static final ParamSpec<Boolean> FAIL_ON_DATA_LOSS = ParamSpec.bool("fail_on_data_loss", "true",
             "fail when Kafka deleted records Bronze had not read; false skips them and counts them as data_loss_offsets");
 
@@ -53,7 +59,8 @@ public final class BronzeJob implements Job {
 
     @Override
     public List<ParamSpec<?>> params() {
-        return List.of(BOOTSTRAP, TOPICS, STARTING_OFFSETS, MAX_OFFSETS_PER_TRIGGER, FAIL_ON_DATA_LOSS);
+        return List.of(BOOTSTRAP, TOPICS, STARTING_OFFSETS, MAX_OFFSETS_PER_TRIGGER, MAX_RECORDS_PER_TASK,
+                FAIL_ON_DATA_LOSS);
     }
 
     @Override
@@ -74,7 +81,7 @@ public final class BronzeJob implements Job {
         long lost = failOnDataLoss ? 0 : skippedOffsets(ctx.spark(), paths, p.get(BOOTSTRAP), topics);
 
         DataStreamReader reader = kafkaSource(ctx.spark(), p.get(BOOTSTRAP), topics, p.get(STARTING_OFFSETS),
-                failOnDataLoss);
+                failOnDataLoss, p.get(MAX_RECORDS_PER_TASK));
         p.find(MAX_OFFSETS_PER_TRIGGER).ifPresent(n -> reader.option("maxOffsetsPerTrigger", n));
         Dataset<Row> bronze = BronzeTransform.toBronze(reader.load(), current_timestamp());
         StreamRun.Outcome outcome = StreamRun.run(NAME, ctx.spark(),
@@ -86,15 +93,23 @@ public final class BronzeJob implements Job {
         return outcome.metrics(NAME, outcome.rowsIn(), counters);
     }
 
-    /** Bronze's Kafka source: every header kept, data loss failing or skipped as asked. The benchmark reuses it. */
+    /**
+     * Bronze's Kafka source: every header kept, data loss failing or skipped as asked, a Kafka partition with more
+     * than {@code maxRecordsPerTask} new records split over several tasks. The benchmark reuses it.
+     *
+     * <p>Why split: Spark reads each Kafka partition with one task by default; three partitions on two cores left
+     * one core idle for the last third of every large batch. Split into pieces, the tasks balance; a small batch
+     * keeps one task, and one file, per partition.
+     */
     public static DataStreamReader kafkaSource(SparkSession spark, String bootstrap, List<String> topics,
-            String startingOffsets, boolean failOnDataLoss) {
+            String startingOffsets, boolean failOnDataLoss, long maxRecordsPerTask) {
         return spark.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", bootstrap)
                 .option("subscribe", String.join(",", topics))
                 .option("startingOffsets", startingOffsets)
                 .option("includeHeaders", "true")
-                .option("failOnDataLoss", Boolean.toString(failOnDataLoss));
+                .option("failOnDataLoss", Boolean.toString(failOnDataLoss))
+                .option("maxRecordsPerPartition", maxRecordsPerTask);
     }
 
     /**

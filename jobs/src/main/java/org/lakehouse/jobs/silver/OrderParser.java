@@ -3,6 +3,7 @@ package org.lakehouse.jobs.silver;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.avro.functions.from_avro;
 
@@ -21,9 +22,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 
 /**
- * Bronze rows to parsed, typed and standardized candidate rows. JSON is read twice: once with the typed schema and
- * once with every field as text, so a field that is present but of the wrong type is told apart from a missing one.
- * Avro is read with {@code config/schemas/order_event.avsc}. Both run in permissive mode: undecodable bytes give a
+ * Bronze rows to parsed, typed and standardized candidate rows. JSON is read with the typed schema and, only when
+ * that left a field null or flagged the record as corrupt, a second time with every field as text, so a field that
+ * is present but of the wrong type is told apart from a missing one. *Why only then:* a record whose every typed
+ * field is non-null parsed cleanly, so every field is present and none has the wrong type, which is all the text
+ * parse could tell; the valid majority is parsed once. Avro is read with {@code config/schemas/order_event.avsc}. Both run in permissive mode: undecodable bytes give a
  * {@code parse_error}, never a failure or a silent null. Spark's permissive Avro reader turns bytes it cannot decode
  * into a record whose every field is null, so such a record counts as undecodable: it carries nothing to check.
  */
@@ -34,6 +37,8 @@ public final class OrderParser {
     static final String TYPED_SCHEMA = "schema_version INT, event_id STRING, order_id STRING, customer_id STRING, "
             + "product STRUCT<code: STRING, name: STRING>, quantity INT, unit_price DECIMAL(18,2), currency STRING, "
             + "city STRING, event_ts TIMESTAMP";
+    /** The typed schema plus the corrupt-record column: the first (and usually only) JSON parse. */
+    static final String TYPED_JSON_SCHEMA = TYPED_SCHEMA + ", _corrupt_record STRING";
     static final String TEXT_SCHEMA = FIELDS.stream().map(f -> f + " STRING").collect(Collectors.joining(", "))
             + ", _corrupt_record STRING";
     static final String AVRO_SCHEMA_RESOURCE = "/schemas/order_event.avsc";
@@ -62,10 +67,19 @@ public final class OrderParser {
         jsonOptions.put("columnNameOfCorruptRecord", "_corrupt_record");
         Column text = col("value").cast("string");
         Column isJson = col("_fmt").equalTo("json");
+        // _j: the typed parse with the corrupt-record column, so a clean parse is known without the text parse
+        Column cleanJson = col("_j").isNotNull().and(col("_j._corrupt_record").isNull());
+        for (String f : FIELDS) {
+            cleanJson = cleanJson.and(col("_j." + f).isNotNull());
+        }
         Dataset<Row> decoded = bronze
                 .withColumn("_fmt", expr("lower(coalesce(format, " + sqlString(defaultFormat) + "))"))
-                .withColumn("_text", when(isJson, from_json(text, DataType.fromDDL(TEXT_SCHEMA), jsonOptions)))
-                .withColumn("_t", when(isJson, from_json(text, DataType.fromDDL(TYPED_SCHEMA), jsonOptions))
+                .withColumn("_j", when(isJson, from_json(text, DataType.fromDDL(TYPED_JSON_SCHEMA), jsonOptions)))
+                .withColumn("_text_needed", isJson.and(not(cleanJson)))
+                .withColumn("_text", when(col("_text_needed"),
+                        from_json(text, DataType.fromDDL(TEXT_SCHEMA), jsonOptions)))
+                .withColumn("_t", when(isJson, col("_j").dropFields(
+                        scala.jdk.javaapi.CollectionConverters.asScala(List.of("_corrupt_record")).toSeq()))
                         .when(col("_fmt").equalTo("avro"),
                                 from_avro(col("value"), avroSchema(), Map.of("mode", "PERMISSIVE"))));
         return decoded.selectExpr(projection(rules).toArray(String[]::new));
@@ -79,17 +93,17 @@ public final class OrderParser {
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> sqlString(e.getKey()) + ", " + sqlString(e.getValue()))
                 .collect(Collectors.joining(", ")) + ")";
-        String missing = rules.required().isEmpty() ? "array()" : "filter(array(" + rules.required().stream()
-                .map(f -> "CASE WHEN NOT " + present(f) + " THEN '" + f + "' END")
-                .collect(Collectors.joining(", ")) + "), x -> x IS NOT NULL)";
-        String wrongType = "filter(array(" + FIELDS.stream()
-                .map(f -> "CASE WHEN " + present(f) + " AND _t." + f + " IS NULL THEN '" + f + "' END")
-                .collect(Collectors.joining(", ")) + "), x -> x IS NOT NULL)";
+        String missing = rules.required().isEmpty() ? "array()" : nonNulls(rules.required().stream()
+                .map(f -> "CASE WHEN NOT " + present(f) + " THEN '" + f + "' END").toList(),
+                rules.required().stream().distinct().count() == rules.required().size());
+        String wrongType = nonNulls(FIELDS.stream()
+                .map(f -> "CASE WHEN " + present(f) + " AND _t." + f + " IS NULL THEN '" + f + "' END").toList(),
+                true);
         String parseError = "CASE WHEN value IS NULL THEN 'empty value (null)'"
                 + " WHEN octet_length(value) = 0 THEN 'empty value'"
                 + " WHEN _fmt NOT IN ('json', 'avro') THEN concat('unsupported format: ', _fmt)"
                 + " WHEN _fmt = 'json' AND NOT is_valid_utf8(CAST(value AS STRING)) THEN 'not valid UTF-8'"
-                + " WHEN _fmt = 'json' AND (_text IS NULL OR _text._corrupt_record IS NOT NULL)"
+                + " WHEN _text_needed AND (_text IS NULL OR _text._corrupt_record IS NOT NULL)"
                 + " THEN 'not a JSON object'"
                 + " WHEN _fmt = 'avro' AND (_t IS NULL OR (" + FIELDS.stream().map(f -> "_t." + f + " IS NULL")
                         .collect(Collectors.joining(" AND ")) + ")) THEN 'not decodable as Avro with order_event.avsc'"
@@ -112,9 +126,25 @@ public final class OrderParser {
                 "CAST(" + wrongType + " AS ARRAY<STRING>) AS wrong_type_fields");
     }
 
-    /** Whether the wire carried field {@code f} with a non-null value (JSON: as any type). */
+    /**
+     * Whether the wire carried field {@code f} with a non-null value (JSON: as any type). A typed value is present;
+     * a JSON field the typed parse left null is read from the text parse, which ran for exactly those records.
+     */
     private static String present(String f) {
-        return "(CASE WHEN _fmt = 'json' THEN _text." + f + " IS NOT NULL ELSE _t." + f + " IS NOT NULL END)";
+        return "(_t." + f + " IS NOT NULL OR (_text_needed AND _text." + f + " IS NOT NULL))";
+    }
+
+    /**
+     * SQL for the array of the non-null values of the string expressions {@code elements}, in order. With
+     * {@code distinct} (no two elements can give the same value) it is {@code array_except(..., array(NULL))}, which
+     * Spark compiles with the row's other expressions; otherwise {@code filter} with a lambda, which keeps repeated
+     * values. Why not always {@code filter}: a higher-order function is evaluated interpreted, together with every
+     * expression inside it, here every rule and field check of every row.
+     */
+    static String nonNulls(List<String> elements, boolean distinct) {
+        String array = "array(" + String.join(", ", elements) + ")";
+        return distinct ? "array_except(" + array + ", array(CAST(NULL AS STRING)))"
+                : "filter(" + array + ", x -> x IS NOT NULL)";
     }
 
     static String sqlString(String s) {

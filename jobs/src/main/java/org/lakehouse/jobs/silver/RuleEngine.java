@@ -1,7 +1,6 @@
 package org.lakehouse.jobs.silver;
 
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -49,9 +48,10 @@ public final class RuleEngine {
 
     private static String reasons(SilverRules rules, RuleAction action, String whenUndecodable) {
         List<Rule> selected = rules.rules().stream().filter(r -> r.action() == action).toList();
-        String failed = selected.isEmpty() ? "array()" : "filter(array(" + selected.stream()
+        // rule names are unique (SilverRules refuses a name used twice), so the reasons are distinct
+        String failed = selected.isEmpty() ? "array()" : OrderParser.nonNulls(selected.stream()
                 .map(r -> "CASE WHEN coalesce((" + rules.expand(r) + "), false) THEN NULL ELSE '" + r.name() + "' END")
-                .collect(Collectors.joining(", ")) + "), x -> x IS NOT NULL)";
+                .toList(), true);
         return "CAST(CASE WHEN parse_error IS NOT NULL THEN " + whenUndecodable + " ELSE " + failed
                 + " END AS ARRAY<STRING>)";
     }

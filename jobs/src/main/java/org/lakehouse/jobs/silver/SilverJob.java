@@ -49,7 +49,7 @@ public final class SilverJob implements Job {
      */
     private volatile List<Object> compiledFor;
 
-    public static final ParamSpec<String> RULES = ParamSpec.text("rules", null,
+    public static final ParamSpec<String> RULES = ParamSpec.path("rules", null,
             "rules file; default config/silver-rules.yaml (the jar's copy outside a checkout)");
     public static final ParamSpec<String> DEFAULT_FORMAT = new ParamSpec<>("default_format", "json",
             "format of Bronze rows without a content-type header: json or avro", v -> {
@@ -132,7 +132,8 @@ public final class SilverJob implements Job {
         void write(Dataset<Row> batch, Long batchId) {
             SparkSession spark = batch.sparkSession();
             Column now = current_timestamp();
-            Dataset<Row> evaluated = RuleEngine.evaluate(OrderParser.parse(batch, rules, defaultFormat), rules)
+            Dataset<Row> evaluated = SilverTransform.rawBytesOnlyWhereQuarantined(
+                    RuleEngine.evaluate(OrderParser.parse(batch, rules, defaultFormat), rules))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 tally(evaluated);
