@@ -47,7 +47,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--partitions", description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--keep-running", description = "Leave the broker up after the demo, until Ctrl-C.")
+    @Option(names = "--keep-running", description = "Leave the broker, the runner and its web console up after the "
+            + "demo, until Ctrl-C; prints the console's URL (its trigger form on, on 127.0.0.1 only).")
     boolean keepRunning;
 
     @Mixin
@@ -72,19 +73,35 @@ final class DemoCommand implements Callable<Integer> {
             if (!result.ok()) {
                 return 1;
             }
-            RunnerConfig runnerConfig = runnerOptions.config(Map.of(RunnerSetting.CHAIN.key(), DemoPipeline.CHAIN,
-                    RunnerSetting.HTTP_PORT.key(), "0"));
-            ReconcileReport report = new DemoPipeline(runnerConfig, out)
-                    .run(broker.bootstrapServers(), topic, result.manifest());
+            Map<String, String> demoSettings = new java.util.HashMap<>(Map.of(RunnerSetting.CHAIN.key(),
+                    DemoPipeline.CHAIN, RunnerSetting.HTTP_PORT.key(), "0"));
             if (keepRunning) {
-                String bootstrap = broker.bootstrapServers();
-                out.println("Broker stays up at " + bootstrap + "; Ctrl-C stops it. Produce more and run "
-                        + "`./lakehouse job bronze --param bootstrap=" + bootstrap + "` to follow.");
-                out.flush();
-                KeepRunning.untilShutdown();
+                // The demo's own runner on a throw-away lake: let its console drop triggers (--set overrides this).
+                demoSettings.put(RunnerSetting.CONSOLE_TRIGGERS.key(), "true");
             }
+            RunnerConfig runnerConfig = runnerOptions.config(demoSettings);
+            String bootstrap = broker.bootstrapServers();
+            ReconcileReport report = new DemoPipeline(runnerConfig, out).run(bootstrap, topic, result.manifest(),
+                    keepRunning ? runner -> keepUp(runner, bootstrap, topic, out) : DemoPipeline.AfterReport.NOTHING);
             return report.ok() ? 0 : 1;
         }
+    }
+
+    /** Prints where the console is and blocks until Ctrl-C; the runner then stops before the broker. */
+    private static void keepUp(org.lakehouse.runner.daemon.Runner runner, String bootstrap, String topic,
+            PrintWriter out) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "demo-runner-stop"));
+        out.println();
+        if (runner.httpPort() >= 0) {
+            out.println("Console: http://127.0.0.1:" + runner.httpPort() + "/console/  (trigger form "
+                    + (runner.config().consoleTriggers() ? "on" : "off") + ", 127.0.0.1 only)");
+        }
+        out.println("The runner (trigger root " + runner.config().triggerRoot() + ") and the broker at " + bootstrap
+                + " stay up; Ctrl-C stops both. Produce more with `./lakehouse produce --bootstrap " + bootstrap
+                + " --topic " + topic + "`, then trigger bronze from the console or with `./lakehouse trigger bronze "
+                + "--param bootstrap=" + bootstrap + " --param topics=" + topic + "`.");
+        out.flush();
+        KeepRunning.untilShutdown();
     }
 
     /** Empties {@code dir} but keeps the tracked {@code .gitkeep} placeholder. */

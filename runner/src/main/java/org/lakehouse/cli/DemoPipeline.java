@@ -55,8 +55,21 @@ final class DemoPipeline {
         this.out = out;
     }
 
+    /** What to do once the report is printed, while the runner (and its console) is still up. */
+    interface AfterReport {
+        AfterReport NOTHING = runner -> { };
+
+        void accept(Runner runner) throws InterruptedException;
+    }
+
     /** Runs the pipeline through trigger files, prints the report and returns reconcile's verdict. */
     ReconcileReport run(String bootstrap, String topic, Manifest manifest) throws IOException, InterruptedException {
+        return run(bootstrap, topic, manifest, AfterReport.NOTHING);
+    }
+
+    /** As {@link #run(String, String, Manifest)}, then {@code after} with the runner still up. */
+    ReconcileReport run(String bootstrap, String topic, Manifest manifest, AfterReport after)
+            throws IOException, InterruptedException {
         LakePaths paths = new LakePaths(config.dataDir());
         Jobs.runner(paths).reset(BronzeJob.NAME);
         CompletableFuture<String> done = new CompletableFuture<>();
@@ -85,7 +98,9 @@ final class DemoPipeline {
                     Map.of("bootstrap", bootstrap, "topics", topic), "lakehouse demo", null));
             print("  bronze  trigger " + id + " written to incoming/");
             String last = awaitDone(done);
-            return report(paths, bootstrap, manifest, last);
+            ReconcileReport report = report(paths, bootstrap, manifest, last);
+            after.accept(runner);
+            return report;
         }
     }
 

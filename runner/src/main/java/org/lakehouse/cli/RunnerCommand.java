@@ -66,7 +66,8 @@ final class RunnerCommand implements Callable<Integer> {
         try (Runner runner = start(config, RunListener.NONE)) {
             Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "runner-stop"));
             out.println("Runner " + runner.runnerId() + " watching " + config.incoming() + " (Ctrl-C stops it)"
-                    + (runner.httpPort() >= 0 ? "; http://127.0.0.1:" + runner.httpPort() + "/health" : ""));
+                    + (runner.httpPort() >= 0 ? "; http://127.0.0.1:" + runner.httpPort() + "/health, console "
+                            + "http://127.0.0.1:" + runner.httpPort() + "/console/" : ""));
             out.flush();
             runner.awaitStop();
         }

@@ -12,11 +12,12 @@ import java.util.Objects;
  * already merged by precedence) with {@link #from(Path, Map)}; every key is declared in {@link RunnerSetting}.
  *
  * @param chain the job a success of the key job triggers next (empty: no chaining)
+ * @param consoleTriggers whether the web console may write triggers (otherwise it is read-only)
  */
 public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterval, Duration settle,
         int maxTriggerBytes, int maxAttempts, Duration backoffInitial, Duration backoffMax, int maxConcurrentJobs,
         Duration lease, Duration resultRetention, Map<String, String> chain, Map<String, String> fallbacks, Duration fallbackWindow, Duration stopTimeout,
-        int httpPort, Cluster cluster, boolean warmUp) {
+        int httpPort, String httpHost, boolean consoleTriggers, Cluster cluster, boolean warmUp) {
 
     /**
      * The cluster launcher's settings, raw: checked when {@code launcher=cluster}.
@@ -58,6 +59,10 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
         positive(RunnerSetting.RESULT_RETENTION_HOURS, resultRetention.toHours());
         atLeast(RunnerSetting.STOP_TIMEOUT_MS, stopTimeout.toMillis(), 0);
         atLeast(RunnerSetting.HTTP_PORT, httpPort, -1);
+        if (!httpHost.equals("127.0.0.1") && !httpHost.equals("0.0.0.0")) {
+            throw new RunnerConfigException(bad(RunnerSetting.HTTP_HOST, httpHost, "127.0.0.1 or 0.0.0.0 (only "
+                    + "inside a container whose published port is bound to the host's loopback)"));
+        }
         if (httpPort > 65535) {
             throw new RunnerConfigException(bad(RunnerSetting.HTTP_PORT, String.valueOf(httpPort), "at most 65535"));
         }
@@ -121,7 +126,9 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
                     Duration.ofHours(number(v, RunnerSetting.RESULT_RETENTION_HOURS)),
                     chain(v.get(RunnerSetting.CHAIN.key())), fallbacks, millis(v, RunnerSetting.FALLBACK_WINDOW_MS),
                     millis(v, RunnerSetting.STOP_TIMEOUT_MS),
-                    integer(v, RunnerSetting.HTTP_PORT), cluster, bool(v, RunnerSetting.WARM_UP));
+                    integer(v, RunnerSetting.HTTP_PORT), v.get(RunnerSetting.HTTP_HOST.key()).strip(),
+                    bool(v, RunnerSetting.CONSOLE_TRIGGERS), cluster,
+                    bool(v, RunnerSetting.WARM_UP));
         } catch (IllegalArgumentException e) {
             throw new RunnerConfigException(e.getMessage());
         }

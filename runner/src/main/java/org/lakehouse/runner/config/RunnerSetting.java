@@ -30,8 +30,12 @@ public enum RunnerSetting {
             + "when the job had no successful run within this window and none is requested already."),
     STOP_TIMEOUT_MS("stop-timeout-ms", "60000", "On SIGTERM, how long running jobs may finish before they are "
             + "stopped (their triggers stay claimed and run again at the next start)."),
-    HTTP_PORT("http-port", "8765", "/health, /metrics and /runs on 127.0.0.1 at this port; 0 = any free port, "
-            + "-1 = no HTTP."),
+    HTTP_PORT("http-port", "8765", "/health, /metrics, /runs and the web console (/console/) on 127.0.0.1 at "
+            + "this port; 0 = any free port, -1 = no HTTP."),
+    HTTP_HOST("http-host", "127.0.0.1", "Address the HTTP endpoint binds: 127.0.0.1; 0.0.0.0 only in a container "
+            + "whose published port is bound to the host's 127.0.0.1 (docker/compose.yaml)."),
+    CONSOLE_TRIGGERS("console-triggers", "false", "Whether the web console's Trigger page may drop triggers (a POST "
+            + "on 127.0.0.1 only); false = the console is read-only."),
     LAUNCHER("launcher", "in-process", "Where the lake's jobs run: in-process (one warm Spark session in the runner) "
             + "or cluster (spark-submit through SparkLauncher to spark-master)."),
     SPARK_MASTER("spark-master", "", "With launcher=cluster: the master URL, e.g. spark://host:7077, yarn, "

@@ -24,6 +24,8 @@ import org.lakehouse.runner.claim.OrphanPolicy;
 import org.lakehouse.runner.claim.Owner;
 import org.lakehouse.runner.claim.TriggerStore;
 import org.lakehouse.runner.config.RunnerConfig;
+import org.lakehouse.runner.console.Console;
+import org.lakehouse.runner.console.ConsoleContext;
 import org.lakehouse.runner.launch.JobLauncher;
 import org.lakehouse.runner.ledger.LedgerEntry;
 import org.lakehouse.runner.ledger.LedgerEvent;
@@ -148,8 +150,9 @@ public final class Runner implements AutoCloseable {
             }
         }
         if (config.httpPort() >= 0) {
-            http = StatusServer.start(config.httpPort(), this::health, meters,
-                    config.ledger().resolve(RunLedger.FILE));
+            http = StatusServer.start(config.httpHost(), config.httpPort(), this::health, meters,
+                    config.ledger().resolve(RunLedger.FILE), Console.create(new ConsoleContext(config, launcher,
+                            dispatcher::queued, dispatcher::running, clock)));
         }
         ready = true;
         LOG.info("Runner {} watching {} (jobs {}, at most {} at once, rescan every {} ms, chain {})", runnerId,

@@ -2,6 +2,7 @@ package org.lakehouse.runner.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.Closeable;
 import java.io.IOException;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The runner's HTTP face, on 127.0.0.1 only: {@code /health} (JSON; 200 when up, 503 when not), {@code /metrics}
  * (Prometheus text) and {@code /runs} (the ledger, newest first, paged with {@code limit} and {@code offset},
- * filtered by {@code job} and {@code event}). Read-only: only GET and HEAD are served.
+ * filtered by {@code job} and {@code event}). Read-only: only GET and HEAD are served. Every other path goes to
+ * an optional handler (the web console, {@code org.lakehouse.runner.console}).
  */
 public final class StatusServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
@@ -45,20 +47,25 @@ public final class StatusServer implements Closeable {
     }
 
     /**
-     * Starts serving on 127.0.0.1:{@code port} (0: any free port).
+     * Starts serving on {@code host}:{@code port} (127.0.0.1, or 0.0.0.0 inside a container whose published port
+     * is bound to the host's loopback; port 0: any free port), with {@code others} serving every path that is not
+     * one of the three above (the web console); null answers those with a JSON 404. {@code others} does its own
+     * method checks: it is the only handler that may accept a POST.
      *
      * @throws IOException when the port is taken, naming it
      */
-    public static StatusServer start(int port, Supplier<RunnerHealth> health, RunnerMetrics metrics, Path ledger)
-            throws IOException {
+    public static StatusServer start(String host, int port, Supplier<RunnerHealth> health, RunnerMetrics metrics,
+            Path ledger, HttpHandler others) throws IOException {
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+            InetAddress bind = host.equals("0.0.0.0") ? InetAddress.getByName(host) : InetAddress.getLoopbackAddress();
+            server = HttpServer.create(new InetSocketAddress(bind, port), 16);
         } catch (java.net.BindException e) {
-            throw new IOException("Port " + port + " on 127.0.0.1 is taken (" + e.getMessage() + "). Stop what "
+            throw new IOException("Port " + port + " on " + host + " is taken (" + e.getMessage() + "). Stop what "
                     + "uses it or pick another with --http-port N (0 = any free port, -1 = no HTTP).", e);
         }
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+        // Four threads: a console page may wait a second or two on a Gold read while /health must still answer.
+        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "runner-http");
             t.setDaemon(true);
             return t;
@@ -71,10 +78,12 @@ public final class StatusServer implements Closeable {
         server.createContext("/metrics", ex -> serve(ex, () -> new Response(200,
                 "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8))));
         server.createContext("/runs", ex -> serve(ex, () -> runs(ex.getRequestURI(), ledger)));
-        server.createContext("/", ex -> serve(ex, () -> new Response(404, "application/json",
-                "{\"error\": \"not found: try /health, /metrics or /runs\"}".getBytes(StandardCharsets.UTF_8))));
+        server.createContext("/", others != null ? others : ex -> serve(ex, () -> new Response(404,
+                "application/json", "{\"error\": \"not found: try /health, /metrics or /runs\"}"
+                        .getBytes(StandardCharsets.UTF_8))));
         server.start();
-        LOG.info("HTTP on http://127.0.0.1:{}/ (/health, /metrics, /runs)", server.getAddress().getPort());
+        LOG.info("HTTP on http://127.0.0.1:{}/ (/health, /metrics, /runs{})", server.getAddress().getPort(),
+                others != null ? ", the console at /console/" : "");
         return new StatusServer(server, executor);
     }
 
