@@ -53,8 +53,6 @@ import org.lakehouse.runner.ledger.RunLedger;
 import org.lakehouse.runner.trigger.TriggerRequest;
 import org.lakehouse.runner.trigger.TriggerWriter;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -83,6 +81,7 @@ class ConsolePipelineTest {
     private ConsoleHttp http;
     private SparkSession spark;
     private ChromeDriver driver;
+    private ConsoleBrowser page;
 
     @BeforeAll
     void runThePipeline() throws Exception {
@@ -233,33 +232,10 @@ class ConsolePipelineTest {
         assumeTrue(why.isEmpty(), () -> "Browser test skipped: " + why.orElse(""));
         if (driver == null) {
             driver = Chromium.start(dir, width, height);
+            page = new ConsoleBrowser(driver, http.base, SCREENSHOTS);
         }
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
         return driver;
-    }
-
-    private void open(String page) {
-        driver.get(http.base + "/console/#" + page);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(js("return !!(window"
-                + ".lakehouseConsole && window.lakehouseConsole.loaded['" + page + "'])")).as(page + " loaded")
-                .isEqualTo(true));
-    }
-
-    private Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
-    }
-
-    private void screenshot(String page) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SCREENSHOTS.resolve("console-" + page + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private void assertCleanPage() {
-        assertThat(js("return window.lakehouseConsole.cspViolations")).as("Content-Security-Policy violations")
-                .asList().isEmpty();
-        assertThat(driver.findElement(By.id("page-error")).isDisplayed()).as("error banner: %s",
-                driver.findElement(By.id("page-error")).getText()).isFalse();
     }
 
     @Test
@@ -271,7 +247,7 @@ class ConsolePipelineTest {
         Files.move(tmp, config.incoming().resolve("x<img src=x onerror=window.pwned=1>.trigger"),
                 StandardCopyOption.ATOMIC_MOVE);
         await().atMost(Duration.ofSeconds(20)).until(() -> http.json("/api/overview").get("failed").size() == 1);
-        open("overview");
+        page.open("overview");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             List<WebElement> cards = driver.findElements(By.cssSelector("#pipeline .card"));
             assertThat(cards).extracting(c -> c.getAttribute("data-job")).containsExactly("bronze", "silver", "gold");
@@ -280,19 +256,19 @@ class ConsolePipelineTest {
         });
         assertThat(driver.findElement(By.cssSelector("#pipeline .card[data-job=bronze]")).getText())
                 .contains("2,000 / 2,000");
-        assertThat(js("return document.querySelectorAll('#failed img, main script').length")).as("no markup injected")
+        assertThat(page.js("return document.querySelectorAll('#failed img, main script').length")).as("no markup injected")
                 .isEqualTo(0L);
-        assertThat(js("return window.pwned === undefined")).isEqualTo(true);
+        assertThat(page.js("return window.pwned === undefined")).isEqualTo(true);
         assertThat(driver.findElement(By.id("health")).getText()).startsWith("up");
-        assertCleanPage();
-        screenshot("overview");
+        page.assertCleanPage();
+        page.screenshot("overview");
     }
 
     @Test
     @Order(4)
     void runsPageFiltersAndOpensARunsFiles() throws Exception {
         browser(1400, 1300);
-        open("runs");
+        page.open("runs");
         new Select(driver.findElement(By.cssSelector("#runs-filter select[name=job]"))).selectByValue("silver");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             List<WebElement> rows = driver.findElements(By.cssSelector("#runs tbody tr"));
@@ -305,8 +281,8 @@ class ConsolePipelineTest {
             assertThat(detail).contains("Params").contains("Metrics").contains("Result file results/")
                     .contains("\"status\": \"SUCCEEDED\"").contains("\"rows_in\"").contains("Ledger lines");
         });
-        assertCleanPage();
-        screenshot("runs");
+        page.assertCleanPage();
+        page.screenshot("runs");
     }
 
     @Test
@@ -314,10 +290,10 @@ class ConsolePipelineTest {
     @SuppressWarnings("unchecked")
     void goldPageChartsTheTablesSeriesAndValues() throws Exception {
         browser(1400, 1500);
-        open("gold");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(js(
+        page.open("gold");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page.js(
                 "return Object.keys(window.lakehouseConsole.charts).length")).isEqualTo(3L));
-        Map<String, Map<String, Object>> charts = (Map<String, Map<String, Object>>) js(
+        Map<String, Map<String, Object>> charts = (Map<String, Map<String, Object>>) page.js(
                 "const out = {}; for (const [k, c] of Object.entries(window.lakehouseConsole.charts)) {"
                 + " out[k] = {type: c.config.type, labels: c.data.labels, datasets: c.data.datasets.map(d => "
                 + "({label: d.label, data: d.data}))}; } return out;");
@@ -380,30 +356,30 @@ class ConsolePipelineTest {
         long valid = ((List<Object>) stacks.get(0).get("data")).stream().mapToLong(v -> ((Number) v).longValue())
                 .sum();
         assertThat(valid).isEqualTo(spark.read().format("delta").load(paths.uri(LakeTable.SILVER_ORDERS)).count());
-        assertThat(js("return document.querySelector('#chart-quality-hour').width > 0")).isEqualTo(true);
+        assertThat(page.js("return document.querySelector('#chart-quality-hour').width > 0")).isEqualTo(true);
         assertThat(driver.findElement(By.id("caption-city-hour")).getText()).contains("Delta version");
-        assertCleanPage();
-        screenshot("gold");
+        page.assertCleanPage();
+        page.screenshot("gold");
     }
 
     @Test
     @Order(6)
     void triggerFormDropsATriggerAndFollowsItsRun() throws Exception {
         browser(1400, 1100);
-        open("trigger");
+        page.open("trigger");
         new Select(driver.findElement(By.id("trigger-job"))).selectByValue("gold");
         driver.findElement(By.id("trigger-submit")).click();
-        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(js(
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(page.js(
                 "const f = window.lakehouseConsole.followed; return f && f.state === 'finished' ? f.result.status "
                         + ": null")).as("the trigger's result").isEqualTo("SUCCEEDED"));
-        String id = (String) js("return window.lakehouseConsole.followed.trigger_id");
+        String id = (String) page.js("return window.lakehouseConsole.followed.trigger_id");
         assertThat(id).startsWith("console-");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(driver.findElement(
                 By.id("console-runs")).getText()).as("the run appears").contains(id).contains("SUCCEEDED"));
         assertThat(driver.findElement(By.id("trigger-follow")).getText()).contains(id).contains("open run gold-");
         assertThat(succeeded("gold")).isEqualTo(2);
-        assertCleanPage();
-        screenshot("trigger");
+        page.assertCleanPage();
+        page.screenshot("trigger");
         driver.findElement(By.id("trigger-open-run")).click();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(driver.findElement(By.id("run-detail"))
                 .getText()).contains(id));
