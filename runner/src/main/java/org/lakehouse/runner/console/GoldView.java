@@ -29,12 +29,8 @@ final class GoldView {
         Map<String, ArrayNode> byCity = new TreeMap<>();
         for (Map<String, Object> r : s.rows()) {
             hours.add((String) r.get("hour_start"));
-            ObjectNode p = byCity.computeIfAbsent((String) r.get("city"),
-                    c -> ConsoleResponse.JSON.createArrayNode()).addObject();
-            p.put("hour_start", (String) r.get("hour_start"));
-            p.putPOJO("revenue", r.get("revenue"));
-            p.putPOJO("units", r.get("units"));
-            p.putPOJO("orders", r.get("orders"));
+            point(byCity.computeIfAbsent((String) r.get("city"), c -> ConsoleResponse.JSON.createArrayNode())
+                    .addObject(), r, "hour_start");
         }
         o.set("hours", ConsoleResponse.JSON.valueToTree(hours));
         ArrayNode series = o.putArray("series");
@@ -56,16 +52,20 @@ final class GoldView {
                 return n;
             });
             product.put("product_name", (String) r.get("product_name"));
-            ObjectNode d = ((ArrayNode) product.get("days")).addObject();
-            d.put("day", (String) r.get("day"));
-            d.putPOJO("revenue", r.get("revenue"));
-            d.putPOJO("units", r.get("units"));
-            d.putPOJO("orders", r.get("orders"));
+            point(((ArrayNode) product.get("days")).addObject(), r, "day");
         }
         o.set("days", ConsoleResponse.JSON.valueToTree(days));
         ArrayNode products = o.putArray("products");
         byProduct.values().forEach(products::add);
         return o;
+    }
+
+    /** One chart point: its time key, then revenue, units and orders, from one Gold row. */
+    private static void point(ObjectNode p, Map<String, Object> row, String key) {
+        p.put(key, (String) row.get(key));
+        p.putPOJO("revenue", row.get("revenue"));
+        p.putPOJO("units", row.get("units"));
+        p.putPOJO("orders", row.get("orders"));
     }
 
     ObjectNode qualityByHour() throws IOException {
