@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lakehouse.runner.ledger.LedgerEvent;
@@ -21,23 +20,13 @@ import org.lakehouse.runner.result.ResultStatus;
 import org.lakehouse.runner.result.ResultStore;
 
 /** Every kind of bad trigger goes to failed/ with an error file naming the problem; the daemon keeps running. */
-class BadTriggerTest {
-    @TempDir
-    Path temp;
-
-    private Runner runner;
+class BadTriggerTest extends RunnerTestBase {
     private TestRoot root;
-    private final RecordingLauncher launcher = new RecordingLauncher();
 
     @BeforeEach
     void start() throws Exception {
         root = new TestRoot(temp, Map.of("max-trigger-bytes", "1024", "settle-ms", "200"));
-        runner = Runner.start(root.config, launcher, Clock.systemUTC(), RunListener.NONE, true);
-    }
-
-    @AfterEach
-    void stop() {
-        runner.close();
+        startRunner(root, true);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,40 +3,27 @@ package org.lakehouse.runner.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.time.Clock;
+
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
 import org.lakehouse.runner.ledger.LedgerEntry;
 import org.lakehouse.runner.ledger.LedgerEvent;
 import org.lakehouse.runner.ledger.RunLedger;
 
 /** Quartz fallbacks on a real scheduler: they request a run only when none is requested or recent. */
-class FallbackTest {
+class FallbackTest extends RunnerTestBase {
     private static final String EVERY_SECOND = "* * * * * ?";
-
-    @TempDir
-    Path temp;
-
-    private Runner runner;
-    private final RecordingLauncher launcher = new RecordingLauncher();
-
-    @AfterEach
-    void stop() {
-        if (runner != null) {
-            runner.close();
-        }
-    }
 
     private TestRoot start(String cron, Runnable beforeStart) throws Exception {
         TestRoot root = new TestRoot(temp, Map.of("fallback.noop", cron, "fallback-window-ms", "3600000"));
         beforeStart.run();
-        runner = Runner.start(root.config, launcher, Clock.systemUTC(), RunListener.NONE, true);
+        startRunner(root, true);
         return root;
     }
 

@@ -7,12 +7,12 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
+
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lakehouse.runner.config.RunnerConfig;
@@ -20,24 +20,11 @@ import org.lakehouse.runner.result.ResultStatus;
 import org.lakehouse.runner.result.RunResult;
 
 /** Triggers and trigger roots written to do harm: refused with a clear message, and the daemon stays up. */
-class HostileInputTest {
-    @TempDir
-    Path temp;
-
-    private Runner runner;
-    private final RecordingLauncher launcher = new RecordingLauncher();
-
-    @AfterEach
-    void stop() {
-        if (runner != null) {
-            runner.close();
-        }
-    }
-
+class HostileInputTest extends RunnerTestBase {
     private TestRoot start() throws Exception {
         TestRoot root = new TestRoot(temp, Map.of("data-dir", "lake"));
         Files.createDirectories(root.config.dataDir());
-        runner = Runner.start(root.config, launcher, Clock.systemUTC(), RunListener.NONE, true);
+        startRunner(root, true);
         return root;
     }
 

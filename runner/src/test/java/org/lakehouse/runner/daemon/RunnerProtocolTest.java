@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
 import org.lakehouse.runner.ledger.LedgerEntry;
 import org.lakehouse.runner.ledger.LedgerEvent;
 import org.lakehouse.runner.result.ResultStatus;
@@ -30,23 +30,10 @@ import org.lakehouse.runner.trigger.TriggerRequest;
 import org.lakehouse.runner.trigger.TriggerWriter;
 
 /** The trigger protocol v1 end to end, on a real directory with real watches, with Spark-free jobs. */
-class RunnerProtocolTest {
-    @TempDir
-    Path temp;
-
-    private Runner runner;
-    private final RecordingLauncher launcher = new RecordingLauncher();
-
-    @AfterEach
-    void stop() {
-        if (runner != null) {
-            runner.close();
-        }
-    }
-
+class RunnerProtocolTest extends RunnerTestBase {
     private TestRoot start(Map<String, String> settings, boolean watch) throws Exception {
         TestRoot root = new TestRoot(temp, settings);
-        runner = Runner.start(root.config, launcher, Clock.systemUTC(), RunListener.NONE, watch);
+        startRunner(root, watch);
         return root;
     }
 
@@ -159,7 +146,7 @@ class RunnerProtocolTest {
         TestRoot root = new TestRoot(temp, Map.of());
         root.drop("noop.early.trigger", "{\"id\": \"early\"}");
         Files.createFile(root.incoming("bronze.trigger"));
-        runner = Runner.start(root.config, launcher, Clock.systemUTC(), RunListener.NONE, true);
+        startRunner(root, true);
         assertThat(root.awaitResult("early").status()).isEqualTo(ResultStatus.SUCCEEDED);
         await().atMost(Duration.ofSeconds(10)).until(() -> launcher.launchesOf("bronze") == 1);
         await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(5))
@@ -228,7 +215,7 @@ class RunnerProtocolTest {
         String run = root.awaitResult("across-restarts").runId();
         runner.close();
         Files.delete(root.config.results().resolve("across-restarts.json"));
-        runner = Runner.start(root.config, launcher, Clock.systemUTC(), RunListener.NONE, true);
+        startRunner(root, true);
         root.drop("noop.trigger", "{\"id\": \"across-restarts\"}");
         RunResult again = root.awaitResult("across-restarts");
         assertThat(again.status()).isEqualTo(ResultStatus.DUPLICATE);
