@@ -3,9 +3,11 @@ package org.lakehouse.runner.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 
@@ -159,9 +161,7 @@ class RunnerProtocolTest extends RunnerTestBase {
         Path file = root.incoming("noop.events.trigger");
         Files.writeString(file, "{\"id\": \"many-events\",");
         Files.writeString(file, " \"params\": {}}", java.nio.file.StandardOpenOption.APPEND);
-        for (int i = 0; i < 5; i++) {
-            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - i));
-        }
+        touchRepeatedlyUntilClaimed(file);
         assertThat(root.awaitResult("many-events").status()).isEqualTo(ResultStatus.SUCCEEDED);
         runner.rescanNow();
         await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5))
@@ -271,5 +271,16 @@ class RunnerProtocolTest extends RunnerTestBase {
         root.drop("noop.later.trigger", "{\"id\": \"later\", \"not_before\": \"" + due + "\"}");
         RunResult r = root.awaitResult("later");
         assertThat(r.startedAt()).as("started no earlier than not_before").isAfterOrEqualTo(due);
+    }
+
+    /** More events for the same file; the runner may claim it (the JSON is complete) at any point in between. */
+    private static void touchRepeatedlyUntilClaimed(Path file) throws IOException {
+        for (int i = 0; i < 5; i++) {
+            try {
+                Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - i));
+            } catch (NoSuchFileException claimed) {
+                return;
+            }
+        }
     }
 }
