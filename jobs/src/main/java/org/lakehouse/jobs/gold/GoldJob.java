@@ -2,8 +2,8 @@ package org.lakehouse.jobs.gold;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.to_date;
 
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
@@ -15,7 +15,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.types.StructType;
 import org.lakehouse.jobs.core.CheckpointGuard;
 import org.lakehouse.jobs.core.DeltaTables;
 import org.lakehouse.jobs.core.Job;
@@ -73,7 +73,7 @@ public final class GoldJob implements Job {
         }
         String definition = "sources=" + SOURCES.stream().map(LakeTable::folder).collect(Collectors.joining(","))
                 + " tables=" + outputs().stream().map(LakeTable::folder).collect(Collectors.joining(","));
-        CheckpointGuard.check(spark, NAME, paths.checkpoint(NAME), definition, paths, outputs());
+        String txnAppId = CheckpointGuard.check(spark, NAME, paths.checkpoint(NAME), definition, paths, outputs());
         DeltaTables.ensure(spark, paths, LakeTable.GOLD_REVENUE_BY_CITY_HOUR, GoldTables.CITY_HOUR);
         DeltaTables.ensure(spark, paths, LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY, GoldTables.PRODUCT_DAY);
         DeltaTables.ensure(spark, paths, LakeTable.GOLD_QUALITY_BY_HOUR, GoldTables.QUALITY_HOUR);
@@ -81,7 +81,7 @@ public final class GoldJob implements Job {
         Dataset<Row> changes = changes(spark, paths, LakeTable.SILVER_ORDERS, "silver")
                 .unionByName(changes(spark, paths, LakeTable.SILVER_QUARANTINE, "quarantine"))
                 .unionByName(changes(spark, paths, LakeTable.SILVER_DUPLICATES, "duplicate"));
-        Batches batches = new Batches(paths);
+        Batches batches = new Batches(paths, txnAppId);
         StreamRun.Outcome outcome = StreamRun.run(NAME, spark, changes.writeStream().foreachBatch(batches::write),
                 paths.checkpoint(NAME).toString(), ctx.clock());
         return outcome.metrics(NAME, batches.counters.values().stream().mapToLong(Long::longValue).sum(),
@@ -97,54 +97,52 @@ public final class GoldJob implements Job {
                 orders ? col("event_ts") : lit(null).cast("timestamp").as("event_ts"));
     }
 
-    /** The per-batch work, on the driver. */
+    /**
+     * The per-batch work, on the driver. The windows a batch touches are few (hours and days, not rows), so each
+     * step's result is collected: one aggregation over the batch names the touched windows, each Gold table's
+     * recomputed rows are computed once and handed to Delta as a local table. *Why:* a MERGE evaluates its source
+     * more than once (to find the files it touches, then to write), and a run of three MERGEs over sources that
+     * re-read Silver cost seconds of fixed work per batch; a local source costs nothing to re-read. An empty target
+     * (the first batch into a new table) is appended to instead: nothing can match, and an append is one commit.
+     */
     static final class Batches {
         private final LakePaths paths;
+        private final String txnAppId;
         final Map<String, Long> counters = new TreeMap<>();
 
-        Batches(LakePaths paths) {
+        Batches(LakePaths paths, String txnAppId) {
             this.paths = paths;
+            this.txnAppId = txnAppId;
         }
 
         void write(Dataset<Row> batch, Long batchId) {
             SparkSession spark = batch.sparkSession();
-            Dataset<Row> touched = batch.persist(StorageLevel.MEMORY_AND_DISK());
-            try {
-                Dataset<Row> orders = touched.where(col("source").equalTo("silver"));
-                Dataset<Row> cityHours = orders.select(col("city"),
-                        date_trunc("hour", col("event_ts")).as("hour_start")).distinct();
-                Dataset<Row> productDays = orders.select(col("product_code").as("product"),
-                        to_date(col("event_ts")).as("day")).distinct();
-                List<Object> days = dates(orders.select(to_date(col("event_ts"))).distinct());
-                List<Object> hours = touched.select(date_trunc("hour", col("kafka_timestamp"))).distinct()
-                        .collectAsList().stream().map(r -> r.get(0)).toList();
-
+            Touched touched = Touched.of(batch);
+            if (!touched.cityHours().isEmpty()) {
                 Dataset<Row> silver = table(spark, LakeTable.SILVER_ORDERS)
-                        .where(days.isEmpty() ? lit(false) : col("event_date").isin(days.toArray()));
-                merge(spark, LakeTable.GOLD_REVENUE_BY_CITY_HOUR,
-                        GoldAggregations.revenueByCityHour(silver)
-                                .join(cityHours, seq("city", "hour_start"), "left_semi")
+                        .where(col("event_date").isin(touched.days().toArray()));
+                upsert(spark, LakeTable.GOLD_REVENUE_BY_CITY_HOUR, GoldAggregations.revenueByCityHour(silver)
+                                .join(local(spark, touched.cityHours(), "city STRING, hour_start TIMESTAMP"),
+                                        seq("city", "hour_start"), "left_semi")
                                 .select("city", "hour_start", "revenue", "units", "orders"),
-                        "t.city = s.city AND t.hour_start = s.hour_start");
-                merge(spark, LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY,
-                        GoldAggregations.revenueByProductDay(silver)
-                                .join(productDays, seq("product", "day"), "left_semi"),
-                        "t.product = s.product AND t.day = s.day");
-                if (!hours.isEmpty()) {
-                    Column inHours = inHours(hours);
-                    merge(spark, LakeTable.GOLD_QUALITY_BY_HOUR, GoldAggregations.qualityByHour(
-                            table(spark, LakeTable.BRONZE_ORDERS_RAW).where(inHours),
-                            table(spark, LakeTable.SILVER_ORDERS).where(inHours),
-                            table(spark, LakeTable.SILVER_QUARANTINE).where(inHours),
-                            table(spark, LakeTable.SILVER_DUPLICATES).where(inHours)),
-                            "t.hour_start = s.hour_start");
-                }
-                counters.merge("windows.revenue_by_city_hour", cityHours.count(), Long::sum);
-                counters.merge("windows.revenue_by_product_day", productDays.count(), Long::sum);
-                counters.merge("windows.quality_by_hour", (long) hours.size(), Long::sum);
-            } finally {
-                touched.unpersist();
+                        "t.city = s.city AND t.hour_start = s.hour_start", batchId);
+                upsert(spark, LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY, GoldAggregations.revenueByProductDay(silver)
+                                .join(local(spark, touched.productDays(), "product STRING, day DATE"),
+                                        seq("product", "day"), "left_semi"),
+                        "t.product = s.product AND t.day = s.day", batchId);
             }
+            if (!touched.hours().isEmpty()) {
+                Column inHours = inHours(touched.hours());
+                upsert(spark, LakeTable.GOLD_QUALITY_BY_HOUR, GoldAggregations.qualityByHour(
+                        table(spark, LakeTable.BRONZE_ORDERS_RAW).where(inHours),
+                        table(spark, LakeTable.SILVER_ORDERS).where(inHours),
+                        table(spark, LakeTable.SILVER_QUARANTINE).where(inHours),
+                        table(spark, LakeTable.SILVER_DUPLICATES).where(inHours)),
+                        "t.hour_start = s.hour_start", batchId);
+            }
+            counters.merge("windows.revenue_by_city_hour", (long) touched.cityHours().size(), Long::sum);
+            counters.merge("windows.revenue_by_product_day", (long) touched.productDays().size(), Long::sum);
+            counters.merge("windows.quality_by_hour", (long) touched.hours().size(), Long::sum);
         }
 
         private Dataset<Row> table(SparkSession spark, LakeTable table) {
@@ -160,11 +158,29 @@ public final class GoldJob implements Job {
                     .and(date_trunc("hour", col("kafka_timestamp")).isin(hours.toArray()));
         }
 
-        private static List<Object> dates(Dataset<Row> dates) {
-            return dates.collectAsList().stream().map(r -> r.get(0)).filter(java.util.Objects::nonNull).toList();
+        private static Dataset<Row> local(SparkSession spark, List<Row> rows, String ddl) {
+            return spark.createDataFrame(rows, StructType.fromDDL(ddl));
         }
 
-        private void merge(SparkSession spark, LakeTable table, Dataset<Row> updates, String on) {
+        /**
+         * Writes the recomputed rows of {@code table}: computed once and collected (they are windows), then MERGEd,
+         * or appended when the table is still empty. Nothing recomputed, nothing written.
+         */
+        private void upsert(SparkSession spark, LakeTable table, Dataset<Row> recomputed, String on, long batchId) {
+            List<Row> rows = recomputed.collectAsList();
+            if (rows.isEmpty()) {
+                return;
+            }
+            Dataset<Row> updates = spark.createDataFrame(rows, recomputed.schema());
+            if (!DeltaTables.hasData(spark, paths, table)) {
+                // a replay finds the table no longer empty and MERGEs; the transaction ids guard a replay that
+                // raced this very append
+                updates.write().format("delta").mode("append")
+                        .option("txnAppId", txnAppId)
+                        .option("txnVersion", batchId)
+                        .save(paths.uri(table));
+                return;
+            }
             DeltaTable.forPath(spark, paths.uri(table)).as("t")
                     .merge(updates.as("s"), on)
                     .whenMatched().updateAll()
@@ -174,6 +190,27 @@ public final class GoldJob implements Job {
 
         private static scala.collection.immutable.Seq<String> seq(String... names) {
             return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toSeq();
+        }
+    }
+
+    /**
+     * The windows one batch touches, found in one aggregation over the batch (sets of windows, never rows):
+     * (city, hour) and (product, day) of event time for new orders, their event dates, and the Kafka-timestamp hour
+     * of every new row.
+     */
+    record Touched(List<Row> cityHours, List<Row> productDays, List<Object> days, List<Object> hours) {
+        static Touched of(Dataset<Row> batch) {
+            Row r = batch.agg(
+                    expr("collect_set(CASE WHEN source = 'silver' THEN struct(city, date_trunc('hour', event_ts)) END)"),
+                    expr("collect_set(CASE WHEN source = 'silver' THEN struct(product_code, to_date(event_ts)) END)"),
+                    expr("collect_set(date_trunc('hour', kafka_timestamp))")).first();
+            List<Row> cityHours = r.<Row>getList(0);
+            List<Row> productDays = r.<Row>getList(1);
+            List<Object> days = productDays.stream().map(d -> d.get(1)).filter(java.util.Objects::nonNull)
+                    .distinct().toList();
+            List<Object> hours = r.getList(2).stream().filter(java.util.Objects::nonNull).map(Object.class::cast)
+                    .toList();
+            return new Touched(cityHours, productDays, days, hours);
         }
     }
 }
