@@ -2,6 +2,8 @@ package org.lakehouse.jobs.core;
 
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
@@ -20,12 +22,21 @@ public final class DeltaTables {
 
     public static void ensure(SparkSession spark, LakePaths paths, LakeTable table, String ddl,
             String... partitionColumns) {
+        ensure(spark, paths, table, ddl, Map.of(), partitionColumns);
+    }
+
+    /** As {@link #ensure(SparkSession, LakePaths, LakeTable, String, String...)}, with table properties. */
+    public static void ensure(SparkSession spark, LakePaths paths, LakeTable table, String ddl,
+            Map<String, String> properties, String... partitionColumns) {
         if (paths.exists(table)) {
             return;
         }
         DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
                 .location(paths.uri(table))
                 .addColumns(StructType.fromDDL(ddl));
+        for (Map.Entry<String, String> p : new TreeMap<>(properties).entrySet()) {
+            builder = builder.property(p.getKey(), p.getValue());
+        }
         if (partitionColumns.length > 0) {
             builder = builder.partitionedBy(partitionColumns);
         }

@@ -32,7 +32,10 @@ import org.lakehouse.jobs.core.JobParams;
 import org.lakehouse.jobs.core.LakePaths;
 import org.lakehouse.jobs.core.LakeTable;
 import org.lakehouse.jobs.core.ParamSpec;
+import org.lakehouse.jobs.core.StepTimer;
 import org.lakehouse.jobs.core.StreamRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code bronze.orders_raw} → {@code silver.orders}, {@code silver.orders_quarantine} and
@@ -42,6 +45,7 @@ import org.lakehouse.jobs.core.StreamRun;
  */
 public final class SilverJob implements Job {
     public static final String NAME = "silver";
+    private static final Logger LOG = LoggerFactory.getLogger(SilverJob.class);
 
     /**
      * The rules, format and Bronze schema the rules last compiled against: a warm session running Silver again
@@ -94,9 +98,12 @@ public final class SilverJob implements Job {
         String definition = "source=" + LakeTable.BRONZE_ORDERS_RAW.folder() + " tables=" + outputs().stream()
                 .map(LakeTable::folder).collect(Collectors.joining(","));
         String txnAppId = CheckpointGuard.check(spark, NAME, paths.checkpoint(NAME), definition, paths, outputs());
-        DeltaTables.ensure(spark, paths, LakeTable.SILVER_ORDERS, SilverTables.ORDERS, "event_date");
-        DeltaTables.ensure(spark, paths, LakeTable.SILVER_QUARANTINE, SilverTables.QUARANTINE);
-        DeltaTables.ensure(spark, paths, LakeTable.SILVER_DUPLICATES, SilverTables.DUPLICATES);
+        DeltaTables.ensure(spark, paths, LakeTable.SILVER_ORDERS, SilverTables.ORDERS,
+                stats(SilverTables.ORDERS_STATS), "event_date");
+        DeltaTables.ensure(spark, paths, LakeTable.SILVER_QUARANTINE, SilverTables.QUARANTINE,
+                stats(SilverTables.QUARANTINE_STATS));
+        DeltaTables.ensure(spark, paths, LakeTable.SILVER_DUPLICATES, SilverTables.DUPLICATES,
+                stats(SilverTables.DUPLICATES_STATS));
         String defaultFormat = p.get(DEFAULT_FORMAT);
         Dataset<Row> bronzeSample = spark.read().format("delta").load(paths.uri(LakeTable.BRONZE_ORDERS_RAW));
         List<Object> compileKey = List.of(rules, defaultFormat, bronzeSample.schema());
@@ -112,6 +119,10 @@ public final class SilverJob implements Job {
         StreamRun.Outcome outcome = StreamRun.run(NAME, spark,
                 bronze.writeStream().foreachBatch(batches::write), paths.checkpoint(NAME).toString(), ctx.clock());
         return outcome.metrics(NAME, batches.counters.getOrDefault("silver_rows", 0L), batches.counters);
+    }
+
+    private static Map<String, String> stats(String columns) {
+        return Map.of("delta.dataSkippingStatsColumns", columns);
     }
 
     /** The per-batch work, on the driver; counters are summed over the run's batches. */
@@ -135,28 +146,32 @@ public final class SilverJob implements Job {
             Dataset<Row> evaluated = SilverTransform.rawBytesOnlyWhereQuarantined(
                     RuleEngine.evaluate(OrderParser.parse(batch, rules, defaultFormat), rules))
                     .persist(StorageLevel.MEMORY_AND_DISK());
+            StepTimer steps = new StepTimer();
             try {
-                tally(evaluated);
+                long validRows = tally(evaluated);
+                steps.done("parse and tally");
                 Dataset<Row> valid = SilverTransform.valid(evaluated, now);
                 Object[] dates = valid.select("event_date").distinct().collectAsList().stream()
                         .map(r -> r.get(0)).filter(java.util.Objects::nonNull).toArray();
                 Dataset<Row> existing = spark.read().format("delta").load(paths.uri(LakeTable.SILVER_ORDERS))
-                        .where(dates.length == 0 ? org.apache.spark.sql.functions.lit(false)
-                                : col("event_date").isin(dates))
+                        .where(dates.length == 0 ? lit(false) : col("event_date").isin(dates))
                         .select("event_id", "topic", "partition", "offset");
-                Dataset<Row> classified = SilverTransform.classify(valid, existing)
+                Dataset<Row> copies = SilverTransform.duplicateCopies(valid, existing)
                         .persist(StorageLevel.MEMORY_AND_DISK());
                 try {
-                    Row kinds = classified.agg(
-                            sum(when(col("_kind").equalTo(SilverTransform.ORIGINAL), 1).otherwise(0)),
-                            sum(when(col("_kind").equalTo(SilverTransform.DUPLICATE), 1).otherwise(0))).first();
-                    add("silver_rows", kinds.isNullAt(0) ? 0 : kinds.getLong(0));
-                    add("duplicates", kinds.isNullAt(1) ? 0 : kinds.getLong(1));
+                    long duplicates = copies.count();
+                    add("silver_rows", validRows - duplicates);
+                    add("duplicates", duplicates);
+                    steps.done("deduplicate");
                     append(SilverTransform.quarantine(evaluated, now), LakeTable.SILVER_QUARANTINE, batchId);
-                    append(SilverTransform.duplicates(classified, now), LakeTable.SILVER_DUPLICATES, batchId);
-                    append(SilverTransform.originals(classified), LakeTable.SILVER_ORDERS, batchId);
+                    steps.done("quarantine");
+                    append(SilverTransform.duplicates(copies, now), LakeTable.SILVER_DUPLICATES, batchId);
+                    steps.done("duplicates");
+                    append(SilverTransform.originals(valid, copies), LakeTable.SILVER_ORDERS, batchId);
+                    steps.done("orders");
+                    LOG.debug("Silver batch {}: {}", batchId, steps);
                 } finally {
-                    classified.unpersist();
+                    copies.unpersist();
                 }
             } finally {
                 evaluated.unpersist();
@@ -166,8 +181,10 @@ public final class SilverJob implements Job {
         /**
          * Counts the batch in one pass: rows, quarantined rows, each rule's failures; stops the run on a failed
          * {@code fail} rule before anything is written.
+         *
+         * @return the batch's valid (not quarantined) rows
          */
-        private void tally(Dataset<Row> evaluated) {
+        private long tally(Dataset<Row> evaluated) {
             List<Column> aggs = new ArrayList<>();
             List<String> names = new ArrayList<>();
             aggs.add(count(lit(1)));
@@ -202,6 +219,7 @@ public final class SilverJob implements Job {
                     add(names.get(i), n);
                 }
             }
+            return totals.getLong(0) - (totals.isNullAt(1) ? 0 : totals.getLong(1));
         }
 
         private void add(String counter, long n) {
