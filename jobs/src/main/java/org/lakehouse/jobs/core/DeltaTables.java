@@ -20,16 +20,17 @@ public final class DeltaTables {
         return DeltaTable.forPath(spark, paths.uri(table)).detail().select("numFiles").first().getLong(0) > 0;
     }
 
-    public static void ensure(SparkSession spark, LakePaths paths, LakeTable table, String ddl,
+    /** @return true when the table was created now (so it is empty), false when it existed */
+    public static boolean ensure(SparkSession spark, LakePaths paths, LakeTable table, String ddl,
             String... partitionColumns) {
-        ensure(spark, paths, table, ddl, Map.of(), partitionColumns);
+        return ensure(spark, paths, table, ddl, Map.of(), partitionColumns);
     }
 
     /** As {@link #ensure(SparkSession, LakePaths, LakeTable, String, String...)}, with table properties. */
-    public static void ensure(SparkSession spark, LakePaths paths, LakeTable table, String ddl,
+    public static boolean ensure(SparkSession spark, LakePaths paths, LakeTable table, String ddl,
             Map<String, String> properties, String... partitionColumns) {
         if (paths.exists(table)) {
-            return;
+            return false;
         }
         DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
                 .location(paths.uri(table))
@@ -41,5 +42,6 @@ public final class DeltaTables {
             builder = builder.partitionedBy(partitionColumns);
         }
         builder.execute();
+        return true;
     }
 }

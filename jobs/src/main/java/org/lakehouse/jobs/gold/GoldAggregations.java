@@ -20,21 +20,43 @@ public final class GoldAggregations {
     private GoldAggregations() {
     }
 
-    /** Revenue, units and orders per canonical city and UTC hour of event time. */
-    public static Dataset<Row> revenueByCityHour(Dataset<Row> silver) {
-        return silver.groupBy(col("city"), date_trunc("hour", col("event_ts")).as("hour_start"))
-                .agg(sum("total_amount").cast("decimal(18,2)").as("revenue"),
+    /**
+     * Revenue, units and orders per canonical city, product code and UTC hour of event time, with the product's
+     * canonical name: the grain both revenue tables roll up from, so one scan of Silver serves both.
+     */
+    public static Dataset<Row> revenueByCityProductHour(Dataset<Row> silver) {
+        return silver.groupBy(col("city"), col("product_code"), date_trunc("hour", col("event_ts")).as("hour_start"))
+                .agg(max("product_name").as("product_name"),
+                        sum("total_amount").as("revenue"),
                         sum("quantity").cast("bigint").as("units"),
                         count(lit(1)).as("orders"));
     }
 
+    /** Revenue, units and orders per canonical city and UTC hour of event time. */
+    public static Dataset<Row> revenueByCityHour(Dataset<Row> silver) {
+        return cityHourFrom(revenueByCityProductHour(silver));
+    }
+
     /** Revenue, units and orders per product code and UTC day of event time. */
     public static Dataset<Row> revenueByProductDay(Dataset<Row> silver) {
-        return silver.groupBy(col("product_code").as("product"), to_date(col("event_ts")).as("day"))
+        return productDayFrom(revenueByCityProductHour(silver));
+    }
+
+    /** {@link #revenueByCityHour} rolled up from {@link #revenueByCityProductHour}'s rows (sums of sums: exact). */
+    public static Dataset<Row> cityHourFrom(Dataset<Row> grain) {
+        return grain.groupBy(col("city"), col("hour_start"))
+                .agg(sum("revenue").cast("decimal(18,2)").as("revenue"),
+                        sum("units").cast("bigint").as("units"),
+                        sum("orders").cast("bigint").as("orders"));
+    }
+
+    /** {@link #revenueByProductDay} rolled up from {@link #revenueByCityProductHour}'s rows. */
+    public static Dataset<Row> productDayFrom(Dataset<Row> grain) {
+        return grain.groupBy(col("product_code").as("product"), to_date(col("hour_start")).as("day"))
                 .agg(max("product_name").as("product_name"),
-                        sum("total_amount").cast("decimal(18,2)").as("revenue"),
-                        sum("quantity").cast("bigint").as("units"),
-                        count(lit(1)).as("orders"))
+                        sum("revenue").cast("decimal(18,2)").as("revenue"),
+                        sum("units").cast("bigint").as("units"),
+                        sum("orders").cast("bigint").as("orders"))
                 .select("product", "product_name", "day", "revenue", "units", "orders");
     }
 

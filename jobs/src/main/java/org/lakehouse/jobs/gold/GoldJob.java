@@ -7,8 +7,10 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -16,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.lakehouse.jobs.core.CheckpointGuard;
 import org.lakehouse.jobs.core.DeltaTables;
 import org.lakehouse.jobs.core.Job;
@@ -25,8 +28,11 @@ import org.lakehouse.jobs.core.JobMetrics;
 import org.lakehouse.jobs.core.LakePaths;
 import org.lakehouse.jobs.core.LakeTable;
 import org.lakehouse.jobs.core.ParamSpec;
+import org.lakehouse.jobs.core.StepTimer;
 import org.lakehouse.jobs.core.StreamRun;
 import org.lakehouse.jobs.silver.SilverJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Silver's three tables → the Gold tables, incrementally. Each micro-batch (new rows of silver.orders,
@@ -37,6 +43,7 @@ import org.lakehouse.jobs.silver.SilverJob;
  */
 public final class GoldJob implements Job {
     public static final String NAME = "gold";
+    private static final Logger LOG = LoggerFactory.getLogger(GoldJob.class);
 
     @Override
     public String name() {
@@ -74,14 +81,21 @@ public final class GoldJob implements Job {
         String definition = "sources=" + SOURCES.stream().map(LakeTable::folder).collect(Collectors.joining(","))
                 + " tables=" + outputs().stream().map(LakeTable::folder).collect(Collectors.joining(","));
         String txnAppId = CheckpointGuard.check(spark, NAME, paths.checkpoint(NAME), definition, paths, outputs());
-        DeltaTables.ensure(spark, paths, LakeTable.GOLD_REVENUE_BY_CITY_HOUR, GoldTables.CITY_HOUR);
-        DeltaTables.ensure(spark, paths, LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY, GoldTables.PRODUCT_DAY);
-        DeltaTables.ensure(spark, paths, LakeTable.GOLD_QUALITY_BY_HOUR, GoldTables.QUALITY_HOUR);
+        Set<LakeTable> withRows = new HashSet<>();
+        for (Map.Entry<LakeTable, String> t : Map.of(LakeTable.GOLD_REVENUE_BY_CITY_HOUR, GoldTables.CITY_HOUR,
+                LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY, GoldTables.PRODUCT_DAY,
+                LakeTable.GOLD_QUALITY_BY_HOUR, GoldTables.QUALITY_HOUR).entrySet()) {
+            // a table created just now is empty; only an existing one needs a look at its log
+            if (!DeltaTables.ensure(spark, paths, t.getKey(), t.getValue())
+                    && DeltaTables.hasData(spark, paths, t.getKey())) {
+                withRows.add(t.getKey());
+            }
+        }
 
         Dataset<Row> changes = changes(spark, paths, LakeTable.SILVER_ORDERS, "silver")
                 .unionByName(changes(spark, paths, LakeTable.SILVER_QUARANTINE, "quarantine"))
                 .unionByName(changes(spark, paths, LakeTable.SILVER_DUPLICATES, "duplicate"));
-        Batches batches = new Batches(paths, txnAppId);
+        Batches batches = new Batches(paths, txnAppId, withRows);
         StreamRun.Outcome outcome = StreamRun.run(NAME, spark, changes.writeStream().foreachBatch(batches::write),
                 paths.checkpoint(NAME).toString(), ctx.clock());
         return outcome.metrics(NAME, batches.counters.values().stream().mapToLong(Long::longValue).sum(),
@@ -108,28 +122,24 @@ public final class GoldJob implements Job {
     static final class Batches {
         private final LakePaths paths;
         private final String txnAppId;
+        /** Gold tables known to hold rows: a table never loses them once it has some (Gold only adds windows). */
+        private final Set<LakeTable> withRows;
         final Map<String, Long> counters = new TreeMap<>();
 
-        Batches(LakePaths paths, String txnAppId) {
+        Batches(LakePaths paths, String txnAppId, Set<LakeTable> withRows) {
             this.paths = paths;
             this.txnAppId = txnAppId;
+            this.withRows = new HashSet<>(withRows);
         }
 
         void write(Dataset<Row> batch, Long batchId) {
             SparkSession spark = batch.sparkSession();
+            StepTimer steps = new StepTimer();
             Touched touched = Touched.of(batch);
+            steps.done("touched windows");
             if (!touched.cityHours().isEmpty()) {
-                Dataset<Row> silver = table(spark, LakeTable.SILVER_ORDERS)
-                        .where(col("event_date").isin(touched.days().toArray()));
-                upsert(spark, LakeTable.GOLD_REVENUE_BY_CITY_HOUR, GoldAggregations.revenueByCityHour(silver)
-                                .join(local(spark, touched.cityHours(), "city STRING, hour_start TIMESTAMP"),
-                                        seq("city", "hour_start"), "left_semi")
-                                .select("city", "hour_start", "revenue", "units", "orders"),
-                        "t.city = s.city AND t.hour_start = s.hour_start", batchId);
-                upsert(spark, LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY, GoldAggregations.revenueByProductDay(silver)
-                                .join(local(spark, touched.productDays(), "product STRING, day DATE"),
-                                        seq("product", "day"), "left_semi"),
-                        "t.product = s.product AND t.day = s.day", batchId);
+                revenue(spark, touched, batchId);
+                steps.done("revenue");
             }
             if (!touched.hours().isEmpty()) {
                 Column inHours = inHours(touched.hours());
@@ -139,10 +149,36 @@ public final class GoldJob implements Job {
                         table(spark, LakeTable.SILVER_QUARANTINE).where(inHours),
                         table(spark, LakeTable.SILVER_DUPLICATES).where(inHours)),
                         "t.hour_start = s.hour_start", batchId);
+                steps.done("quality-hour");
             }
+            LOG.debug("Gold batch {}: {}", batchId, steps);
             counters.merge("windows.revenue_by_city_hour", (long) touched.cityHours().size(), Long::sum);
             counters.merge("windows.revenue_by_product_day", (long) touched.productDays().size(), Long::sum);
             counters.merge("windows.quality_by_hour", (long) touched.hours().size(), Long::sum);
+        }
+
+        /**
+         * Both revenue tables from one scan of Silver in the touched dates: they roll up from the same grain (city,
+         * product, hour), which is small and cached for the two.
+         */
+        private void revenue(SparkSession spark, Touched touched, long batchId) {
+            Dataset<Row> silver = table(spark, LakeTable.SILVER_ORDERS)
+                    .where(col("event_date").isin(touched.days().toArray()));
+            Dataset<Row> grain = GoldAggregations.revenueByCityProductHour(silver)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                upsert(spark, LakeTable.GOLD_REVENUE_BY_CITY_HOUR, GoldAggregations.cityHourFrom(grain)
+                                .join(local(spark, touched.cityHours(), "city STRING, hour_start TIMESTAMP"),
+                                        seq("city", "hour_start"), "left_semi")
+                                .select("city", "hour_start", "revenue", "units", "orders"),
+                        "t.city = s.city AND t.hour_start = s.hour_start", batchId);
+                upsert(spark, LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY, GoldAggregations.productDayFrom(grain)
+                                .join(local(spark, touched.productDays(), "product STRING, day DATE"),
+                                        seq("product", "day"), "left_semi"),
+                        "t.product = s.product AND t.day = s.day", batchId);
+            } finally {
+                grain.unpersist();
+            }
         }
 
         private Dataset<Row> table(SparkSession spark, LakeTable table) {
@@ -172,13 +208,14 @@ public final class GoldJob implements Job {
                 return;
             }
             Dataset<Row> updates = spark.createDataFrame(rows, recomputed.schema());
-            if (!DeltaTables.hasData(spark, paths, table)) {
+            if (!withRows.contains(table)) {
                 // a replay finds the table no longer empty and MERGEs; the transaction ids guard a replay that
                 // raced this very append
                 updates.write().format("delta").mode("append")
                         .option("txnAppId", txnAppId)
                         .option("txnVersion", batchId)
                         .save(paths.uri(table));
+                withRows.add(table);
                 return;
             }
             DeltaTable.forPath(spark, paths.uri(table)).as("t")
