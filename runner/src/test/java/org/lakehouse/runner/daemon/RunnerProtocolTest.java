@@ -61,7 +61,9 @@ class RunnerProtocolTest extends RunnerTestBase {
 
     @Test
     void slowWriterStraightIntoIncomingGivesOneRunWithTheFullParams() throws Exception {
-        TestRoot root = start();
+        // 20 writes 50 ms apart: a settle time well above the gaps, so a stalled writer thread on a loaded machine
+        // does not look like an abandoned file
+        TestRoot root = start(Map.of("settle-ms", "3000"), true);
         String json = "{\"id\": \"slow-1\", \"params\": {\"sleep_ms\": \"1\"}, \"requested_by\": \"a slow writer\"}";
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         int chunks = 20;
