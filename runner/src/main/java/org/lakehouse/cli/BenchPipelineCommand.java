@@ -8,16 +8,18 @@ import org.lakehouse.jobs.bench.PipelineBenchmarkResult;
 import org.lakehouse.jobs.core.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code lakehouse bench pipeline}: wall time of Bronze, Silver and Gold on one input, and the peak heap. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Measure the pipeline: wall time of one Bronze, Silver and Gold run each on a fresh lake, and the "
-                + "largest used heap sampled (every 200 ms) while they ran.",
+            "Measure the pipeline: wall time of Bronze, Silver and Gold on a fresh lake, and the largest used heap "
+                + "sampled (every 200 ms) while they ran, over --rounds runs; the round with the median total is "
+                + "printed.",
             "Prints: RESULT bronze_s=.. silver_s=.. gold_s=.. total_s=.. peak_heap_mb=.. on stdout, then reconciles "
-                + "the lake against Kafka and the manifest (not timed) and prints reconcile=OK, or the differences "
+                + "each round's lake against Kafka and the manifest (not timed) and prints reconcile=OK, or the differences "
                 + "and exits 1, on stderr. The events (default faults) are produced first, not timed; a small "
                 + "pipeline on another topic and lake warms the session. Without --bootstrap it starts a "
                 + "throw-away embedded broker."})
@@ -28,12 +30,21 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Mixin
     BenchCommand.JobBenchOptions options;
 
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "" + PipelineBenchmark.DEFAULT_ROUNDS,
+            description = "Measured pipeline runs, each on a fresh lake, after the warm-up; the round with the median "
+                    + "total is printed (default: ${DEFAULT-VALUE}). --rounds 1 for a quick look or a 10 M run.")
+    int rounds;
+
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1) {
+            throw new CliUsageException("--rounds " + rounds + " is not allowed: it must be at least 1. "
+                    + "Pass --rounds 3, for example.");
+        }
         PipelineBenchmarkResult result;
         try (BenchCommand.Workspace ws = options.open()) {
             result = new PipelineBenchmark(SparkSessions.getOrCreate("lakehouse-bench"), options.config(ws),
-                    Clock.systemUTC()).run();
+                    rounds, Clock.systemUTC()).run();
         }
         spec.commandLine().getOut().println(result.resultLine());
         spec.commandLine().getOut().flush();

@@ -44,14 +44,16 @@ class BenchJobsCommandTest {
     @Test
     void pipelinePrintsOneResultLineAndReconciles(@TempDir Path dir) {
         Path data = dir.resolve("bench-data");
-        Run r = run("bench", "pipeline", "--events", "3000", "--warmup-events", "0", "--data-dir",
+        Run r = run("bench", "pipeline", "--events", "3000", "--warmup-events", "0", "--rounds", "2", "--data-dir",
                 data.toString());
         assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
         assertThat(r.out()).as("stdout is exactly one RESULT line")
                 .matches("RESULT bronze_s=" + DECIMAL + " silver_s=" + DECIMAL + " gold_s=" + DECIMAL
                         + " total_s=" + DECIMAL + " peak_heap_mb=" + NUMBER + "\\R");
         assertThat(r.err()).as("reconcile verdict on stderr").contains("reconcile=OK");
-        assertThat(data.resolve("lake").resolve("gold")).as("a given --data-dir is kept").isDirectory();
+        assertThat(data.resolve("lake").resolve("gold")).as("a given --data-dir keeps the last round's lake")
+                .isDirectory();
+        assertThat(data.resolve("lake-1")).as("an earlier round's lake, reconciled, is deleted").doesNotExist();
     }
 
     @Test
@@ -61,6 +63,7 @@ class BenchJobsCommandTest {
         assertThat(busy.exitCode()).as("a non-empty --data-dir").isEqualTo(2);
         assertThat(busy.err()).as("what and how to fix").contains("is not empty").contains("--data-dir");
         assertThat(run("bench", "bronze", "--rounds", "0").exitCode()).as("--rounds 0").isEqualTo(2);
+        assertThat(run("bench", "pipeline", "--rounds", "0").exitCode()).as("pipeline --rounds 0").isEqualTo(2);
         assertThat(run("bench", "bronze", "--events", "0").exitCode()).as("--events 0").isEqualTo(2);
     }
 }
