@@ -3,7 +3,6 @@ package org.lakehouse.jobs.core;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
@@ -35,7 +34,7 @@ public final class DeltaTables {
         DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
                 .location(paths.uri(table))
                 .addColumns(StructType.fromDDL(ddl));
-        for (Map.Entry<String, String> p : new TreeMap<>(properties).entrySet()) {
+        for (Map.Entry<String, String> p : properties.entrySet()) {
             builder = builder.property(p.getKey(), p.getValue());
         }
         if (partitionColumns.length > 0) {

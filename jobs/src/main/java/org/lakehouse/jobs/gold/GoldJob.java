@@ -28,6 +28,7 @@ import org.lakehouse.jobs.core.JobMetrics;
 import org.lakehouse.jobs.core.LakePaths;
 import org.lakehouse.jobs.core.LakeTable;
 import org.lakehouse.jobs.core.ParamSpec;
+import org.lakehouse.jobs.core.ScalaSeqs;
 import org.lakehouse.jobs.core.StepTimer;
 import org.lakehouse.jobs.core.StreamRun;
 import org.lakehouse.jobs.silver.SilverJob;
@@ -169,12 +170,12 @@ public final class GoldJob implements Job {
             try {
                 upsert(spark, LakeTable.GOLD_REVENUE_BY_CITY_HOUR, GoldAggregations.cityHourFrom(grain)
                                 .join(local(spark, touched.cityHours(), "city STRING, hour_start TIMESTAMP"),
-                                        seq("city", "hour_start"), "left_semi")
+                                        ScalaSeqs.of("city", "hour_start"), "left_semi")
                                 .select("city", "hour_start", "revenue", "units", "orders"),
                         "t.city = s.city AND t.hour_start = s.hour_start", batchId);
                 upsert(spark, LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY, GoldAggregations.productDayFrom(grain)
                                 .join(local(spark, touched.productDays(), "product STRING, day DATE"),
-                                        seq("product", "day"), "left_semi"),
+                                        ScalaSeqs.of("product", "day"), "left_semi"),
                         "t.product = s.product AND t.day = s.day", batchId);
             } finally {
                 grain.unpersist();
@@ -224,10 +225,6 @@ public final class GoldJob implements Job {
                     .whenNotMatched().insertAll()
                     .execute();
         }
-
-        private static scala.collection.immutable.Seq<String> seq(String... names) {
-            return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toSeq();
-        }
     }
 
     /**
@@ -235,19 +232,19 @@ public final class GoldJob implements Job {
      * (city, hour) and (product, day) of event time for new orders, their event dates, and the Kafka-timestamp hour
      * of every new row.
      */
-    record Touched(List<Row> cityHours, List<Row> productDays, List<Object> days, List<Object> hours) {
+    record Touched(List<Row> cityHours, List<Row> productDays, List<Object> hours) {
+        /** {@code collect_set} skips the NULLs the CASEs give for rows that are not new orders. */
         static Touched of(Dataset<Row> batch) {
             Row r = batch.agg(
                     expr("collect_set(CASE WHEN source = 'silver' THEN struct(city, date_trunc('hour', event_ts)) END)"),
                     expr("collect_set(CASE WHEN source = 'silver' THEN struct(product_code, to_date(event_ts)) END)"),
                     expr("collect_set(date_trunc('hour', kafka_timestamp))")).first();
-            List<Row> cityHours = r.<Row>getList(0);
-            List<Row> productDays = r.<Row>getList(1);
-            List<Object> days = productDays.stream().map(d -> d.get(1)).filter(java.util.Objects::nonNull)
-                    .distinct().toList();
-            List<Object> hours = r.getList(2).stream().filter(java.util.Objects::nonNull).map(Object.class::cast)
-                    .toList();
-            return new Touched(cityHours, productDays, days, hours);
+            return new Touched(r.getList(0), r.getList(1), r.getList(2));
+        }
+
+        /** The event dates of the new orders: the Silver partitions the revenue windows are recomputed from. */
+        List<Object> days() {
+            return productDays.stream().map(d -> d.get(1)).distinct().toList();
         }
     }
 }

@@ -20,6 +20,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
+import org.lakehouse.jobs.core.ScalaSeqs;
 
 /**
  * Bronze rows to parsed, typed and standardized candidate rows. JSON is read with the typed schema and, only when
@@ -78,8 +79,7 @@ public final class OrderParser {
                 .withColumn("_text_needed", isJson.and(not(cleanJson)))
                 .withColumn("_text", when(col("_text_needed"),
                         from_json(text, DataType.fromDDL(TEXT_SCHEMA), jsonOptions)))
-                .withColumn("_t", when(isJson, col("_j").dropFields(
-                        scala.jdk.javaapi.CollectionConverters.asScala(List.of("_corrupt_record")).toSeq()))
+                .withColumn("_t", when(isJson, col("_j").dropFields(ScalaSeqs.of("_corrupt_record")))
                         .when(col("_fmt").equalTo("avro"),
                                 from_avro(col("value"), avroSchema(), Map.of("mode", "PERMISSIVE"))));
         return decoded.selectExpr(projection(rules).toArray(String[]::new));

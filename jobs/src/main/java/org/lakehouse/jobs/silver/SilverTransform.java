@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.lakehouse.jobs.core.ScalaSeqs;
 
 /**
  * Silver's pure steps over evaluated rows (see {@link RuleEngine#evaluate}): quarantine rows, and the split of the
@@ -99,7 +100,7 @@ public final class SilverTransform {
     /** Valid rows that are not duplicates: Silver's rows. */
     public static Dataset<Row> originals(Dataset<Row> valid, Dataset<Row> duplicateCopies) {
         // a join on named columns puts them first; Silver keeps the valid rows' column order
-        return valid.join(duplicateCopies.select("topic", "partition", "offset"), seq("topic", "partition", "offset"),
+        return valid.join(duplicateCopies.select("topic", "partition", "offset"), ScalaSeqs.of("topic", "partition", "offset"),
                         "left_anti")
                 .select(java.util.Arrays.stream(valid.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new));
     }
@@ -108,9 +109,5 @@ public final class SilverTransform {
         return duplicateCopies.select("event_id", "topic", "partition", "offset", "kafka_timestamp",
                         "original_topic", "original_partition", "original_offset")
                 .withColumn("detected_at", now);
-    }
-
-    private static scala.collection.immutable.Seq<String> seq(String... names) {
-        return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(names)).toSeq();
     }
 }
