@@ -100,14 +100,13 @@ public final class SilverTransform {
     /** Valid rows that are not duplicates: Silver's rows. */
     public static Dataset<Row> originals(Dataset<Row> valid, Dataset<Row> duplicateCopies) {
         // a join on named columns puts them first; Silver keeps the valid rows' column order
-        return valid.join(duplicateCopies.select("topic", "partition", "offset"), ScalaSeqs.of("topic", "partition", "offset"),
-                        "left_anti")
+        return valid.join(duplicateCopies.select("topic", "partition", "offset"),
+                        ScalaSeqs.of("topic", "partition", "offset"), "left_anti")
                 .select(java.util.Arrays.stream(valid.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new));
     }
 
+    /** The duplicates table's rows: {@link #duplicateCopies} already has its columns, in its order. */
     public static Dataset<Row> duplicates(Dataset<Row> duplicateCopies, Column now) {
-        return duplicateCopies.select("event_id", "topic", "partition", "offset", "kafka_timestamp",
-                        "original_topic", "original_partition", "original_offset")
-                .withColumn("detected_at", now);
+        return duplicateCopies.withColumn("detected_at", now);
     }
 }
