@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
 import org.lakehouse.jobs.core.CheckpointGuard;
+import org.lakehouse.jobs.core.DeltaTables;
 import org.lakehouse.jobs.core.Job;
 import org.lakehouse.jobs.core.JobContext;
 import org.lakehouse.jobs.core.JobMetrics;
@@ -77,6 +78,8 @@ public final class BronzeJob implements Job {
         String table = paths.uri(LakeTable.BRONZE_ORDERS_RAW);
         CheckpointGuard.check(ctx.spark(), NAME, paths.checkpoint(NAME), "topics=" + String.join(",", topics)
                 + " table=" + LakeTable.BRONZE_ORDERS_RAW.folder(), paths, outputs());
+        DeltaTables.ensure(ctx.spark(), paths, LakeTable.BRONZE_ORDERS_RAW, BronzeTable.SCHEMA,
+                DeltaTables.statsColumns(BronzeTable.STATS), BronzeTable.PARTITION_COLUMN);
         boolean failOnDataLoss = p.get(FAIL_ON_DATA_LOSS);
         long lost = failOnDataLoss ? 0 : skippedOffsets(ctx.spark(), paths, p.get(BOOTSTRAP), topics);
 
@@ -85,7 +88,7 @@ public final class BronzeJob implements Job {
         p.find(MAX_OFFSETS_PER_TRIGGER).ifPresent(n -> reader.option("maxOffsetsPerTrigger", n));
         Dataset<Row> bronze = BronzeTransform.toBronze(reader.load(), current_timestamp());
         StreamRun.Outcome outcome = StreamRun.run(NAME, ctx.spark(),
-                bronze.writeStream().format("delta").outputMode("append").partitionBy("ingest_date")
+                bronze.writeStream().format("delta").outputMode("append").partitionBy(BronzeTable.PARTITION_COLUMN)
                         .option("path", table),
                 paths.checkpoint(NAME).toString(), ctx.clock());
         Map<String, Long> counters = new HashMap<>();

@@ -11,6 +11,11 @@ public final class DeltaTables {
     private DeltaTables() {
     }
 
+    /** The table properties that limit Delta's file statistics to {@code columns} (comma-separated). */
+    public static Map<String, String> statsColumns(String columns) {
+        return Map.of("delta.dataSkippingStatsColumns", columns);
+    }
+
     /** True when the table exists and holds at least one data file (read from its log, no data scanned). */
     public static boolean hasData(SparkSession spark, LakePaths paths, LakeTable table) {
         if (!paths.exists(table)) {

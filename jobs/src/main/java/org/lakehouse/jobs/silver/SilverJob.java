@@ -99,11 +99,11 @@ public final class SilverJob implements Job {
                 .map(LakeTable::folder).collect(Collectors.joining(","));
         String txnAppId = CheckpointGuard.check(spark, NAME, paths.checkpoint(NAME), definition, paths, outputs());
         DeltaTables.ensure(spark, paths, LakeTable.SILVER_ORDERS, SilverTables.ORDERS,
-                stats(SilverTables.ORDERS_STATS), "event_date");
+                DeltaTables.statsColumns(SilverTables.ORDERS_STATS), "event_date");
         DeltaTables.ensure(spark, paths, LakeTable.SILVER_QUARANTINE, SilverTables.QUARANTINE,
-                stats(SilverTables.QUARANTINE_STATS));
+                DeltaTables.statsColumns(SilverTables.QUARANTINE_STATS));
         DeltaTables.ensure(spark, paths, LakeTable.SILVER_DUPLICATES, SilverTables.DUPLICATES,
-                stats(SilverTables.DUPLICATES_STATS));
+                DeltaTables.statsColumns(SilverTables.DUPLICATES_STATS));
         String defaultFormat = p.get(DEFAULT_FORMAT);
         Dataset<Row> bronzeSample = spark.read().format("delta").load(paths.uri(LakeTable.BRONZE_ORDERS_RAW));
         List<Object> compileKey = List.of(rules, defaultFormat, bronzeSample.schema());
@@ -119,10 +119,6 @@ public final class SilverJob implements Job {
         StreamRun.Outcome outcome = StreamRun.run(NAME, spark,
                 bronze.writeStream().foreachBatch(batches::write), paths.checkpoint(NAME).toString(), ctx.clock());
         return outcome.metrics(NAME, batches.counters.getOrDefault("silver_rows", 0L), batches.counters);
-    }
-
-    private static Map<String, String> stats(String columns) {
-        return Map.of("delta.dataSkippingStatsColumns", columns);
     }
 
     /** The per-batch work, on the driver; counters are summed over the run's batches. */
