@@ -1,7 +1,6 @@
 package org.lakehouse.jobs.gold;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
@@ -31,6 +30,7 @@ import org.lakehouse.jobs.core.ParamSpec;
 import org.lakehouse.jobs.core.ScalaSeqs;
 import org.lakehouse.jobs.core.StepTimer;
 import org.lakehouse.jobs.core.StreamRun;
+import org.lakehouse.jobs.core.UtcTime;
 import org.lakehouse.jobs.silver.SilverJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,7 +192,7 @@ public final class GoldJob implements Job {
             Timestamp last = hours.stream().map(Timestamp.class::cast).max(Timestamp::compareTo).orElseThrow();
             return col("kafka_timestamp").geq(lit(first))
                     .and(col("kafka_timestamp").lt(lit(new Timestamp(last.getTime() + 3_600_000L))))
-                    .and(date_trunc("hour", col("kafka_timestamp")).isin(hours.toArray()));
+                    .and(UtcTime.hour("kafka_timestamp").isin(hours.toArray()));
         }
 
         private static Dataset<Row> local(SparkSession spark, List<Row> rows, String ddl) {
@@ -236,9 +236,11 @@ public final class GoldJob implements Job {
         /** {@code collect_set} skips the NULLs the CASEs give for rows that are not new orders. */
         static Touched of(Dataset<Row> batch) {
             Row r = batch.agg(
-                    expr("collect_set(CASE WHEN source = 'silver' THEN struct(city, date_trunc('hour', event_ts)) END)"),
-                    expr("collect_set(CASE WHEN source = 'silver' THEN struct(product_code, to_date(event_ts)) END)"),
-                    expr("collect_set(date_trunc('hour', kafka_timestamp))")).first();
+                    expr("collect_set(CASE WHEN source = 'silver' THEN struct(city, " + UtcTime.hourSql("event_ts")
+                            + ") END)"),
+                    expr("collect_set(CASE WHEN source = 'silver' THEN struct(product_code, "
+                            + UtcTime.daySql("event_ts") + ") END)"),
+                    expr("collect_set(" + UtcTime.hourSql("kafka_timestamp") + ")")).first();
             return new Touched(r.getList(0), r.getList(1), r.getList(2));
         }
 

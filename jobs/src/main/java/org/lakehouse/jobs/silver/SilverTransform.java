@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.lakehouse.jobs.core.ScalaSeqs;
+import org.lakehouse.jobs.core.UtcTime;
 
 /**
  * Silver's pure steps over evaluated rows (see {@link RuleEngine#evaluate}): quarantine rows, and the split of the
@@ -58,7 +59,7 @@ public final class SilverTransform {
                 "event_id", "order_id", "customer_id", "product_code", "product_name", "quantity",
                 "CAST(unit_price AS DECIMAL(18,2)) AS unit_price",
                 "CAST(quantity * unit_price AS DECIMAL(18,2)) AS total_amount",
-                "currency", "city", "event_ts", "to_date(event_ts) AS event_date",
+                "currency", "city", "event_ts", UtcTime.daySql("event_ts") + " AS event_date",
                 "topic", "`partition`", "`offset`", "kafka_timestamp", "format", "warnings")
                 .withColumn("processed_at", now);
     }
