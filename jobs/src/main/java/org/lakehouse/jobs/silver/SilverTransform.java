@@ -27,6 +27,9 @@ import org.lakehouse.jobs.core.UtcTime;
  * attempt did.
  */
 public final class SilverTransform {
+    /** SQL for a row's {@code event_date}, Silver's partition column: the UTC date of {@code event_ts}. */
+    public static final String EVENT_DATE_SQL = UtcTime.daySql("event_ts");
+
     private SilverTransform() {
     }
 
@@ -59,7 +62,7 @@ public final class SilverTransform {
                 "event_id", "order_id", "customer_id", "product_code", "product_name", "quantity",
                 "CAST(unit_price AS DECIMAL(18,2)) AS unit_price",
                 "CAST(quantity * unit_price AS DECIMAL(18,2)) AS total_amount",
-                "currency", "city", "event_ts", UtcTime.daySql("event_ts") + " AS event_date",
+                "currency", "city", "event_ts", EVENT_DATE_SQL + " AS event_date",
                 "topic", "`partition`", "`offset`", "kafka_timestamp", "format", "warnings")
                 .withColumn("processed_at", now);
     }
