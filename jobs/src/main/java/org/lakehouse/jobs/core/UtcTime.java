@@ -7,8 +7,8 @@ import org.apache.spark.sql.Column;
 /**
  * UTC hours and days of timestamps as integer arithmetic on epoch microseconds. *Why:* Spark's {@code date_trunc}
  * and {@code to_date} go through {@code java.time} zoned date-times for every row, which was several percent of
- * Gold's task time; Gold's windows are UTC hours and days by definition, so no time zone is needed. {@code pmod}
- * rounds down before 1970 too. The SQL forms are for expressions written as text.
+ * Gold's task time; Silver's event dates and Gold's windows are UTC by definition, so no time zone is needed.
+ * {@code pmod} rounds down before 1970 too. The SQL forms are for expressions written as text.
  */
 public final class UtcTime {
     private static final long MICROS_PER_HOUR = 3_600_000_000L;

@@ -109,7 +109,8 @@ public final class GoldJob implements Job {
         return rows.select(lit(source).as("source"), col("kafka_timestamp"),
                 orders ? col("city") : lit(null).cast("string").as("city"),
                 orders ? col("product_code") : lit(null).cast("string").as("product_code"),
-                orders ? col("event_ts") : lit(null).cast("timestamp").as("event_ts"));
+                orders ? col("event_ts") : lit(null).cast("timestamp").as("event_ts"),
+                orders ? col("event_date") : lit(null).cast("date").as("event_date"));
     }
 
     /**
@@ -229,8 +230,8 @@ public final class GoldJob implements Job {
 
     /**
      * The windows one batch touches, found in one aggregation over the batch (sets of windows, never rows):
-     * (city, hour) and (product, day) of event time for new orders, their event dates, and the Kafka-timestamp hour
-     * of every new row.
+     * (city, hour) and (product, day) of event time for new orders, and the Kafka-timestamp hour of every new row.
+     * The day is Silver's own {@code event_date} column, the partition the revenue recompute reads, not derived again.
      */
     record Touched(List<Row> cityHours, List<Row> productDays, List<Object> hours) {
         /** {@code collect_set} skips the NULLs the CASEs give for rows that are not new orders. */
@@ -238,8 +239,7 @@ public final class GoldJob implements Job {
             Row r = batch.agg(
                     expr("collect_set(CASE WHEN source = 'silver' THEN struct(city, " + UtcTime.hourSql("event_ts")
                             + ") END)"),
-                    expr("collect_set(CASE WHEN source = 'silver' THEN struct(product_code, "
-                            + UtcTime.daySql("event_ts") + ") END)"),
+                    expr("collect_set(CASE WHEN source = 'silver' THEN struct(product_code, event_date) END)"),
                     expr("collect_set(" + UtcTime.hourSql("kafka_timestamp") + ")")).first();
             return new Touched(r.getList(0), r.getList(1), r.getList(2));
         }
