@@ -42,6 +42,9 @@ public final class OrderParser {
     static final String TYPED_JSON_SCHEMA = TYPED_SCHEMA + ", _corrupt_record STRING";
     static final String TEXT_SCHEMA = FIELDS.stream().map(f -> f + " STRING").collect(Collectors.joining(", "))
             + ", _corrupt_record STRING";
+    /** The Bronze columns {@link #parse} reads. */
+    public static final List<String> INPUT_COLUMNS = List.of("key", "value", "topic", "partition", "offset",
+            "kafka_timestamp", "format");
     static final String AVRO_SCHEMA_RESOURCE = "/schemas/order_event.avsc";
 
     private OrderParser() {
@@ -59,7 +62,7 @@ public final class OrderParser {
     }
 
     /**
-     * @param bronze rows with at least key, value, topic, partition, offset, kafka_timestamp, format
+     * @param bronze rows with at least the {@link #INPUT_COLUMNS}
      * @param defaultFormat the format of rows without a content-type header
      */
     public static Dataset<Row> parse(Dataset<Row> bronze, SilverRules rules, String defaultFormat) {

@@ -114,7 +114,10 @@ public final class SilverJob implements Job {
 
         DataStreamReader reader = spark.readStream().format("delta");
         p.find(MAX_FILES_PER_TRIGGER).ifPresent(n -> reader.option("maxFilesPerTrigger", n));
-        Dataset<Row> bronze = reader.load(paths.uri(LakeTable.BRONZE_ORDERS_RAW));
+        // only the columns Silver reads: a foreachBatch batch arrives as an already planned scan, so a projection
+        // inside the batch no longer reaches the Parquet reader, which then decoded every column (headers too)
+        Dataset<Row> bronze = reader.load(paths.uri(LakeTable.BRONZE_ORDERS_RAW)).select(OrderParser.INPUT_COLUMNS
+                .stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
         Batches batches = new Batches(paths, rules, defaultFormat, txnAppId);
         StreamRun.Outcome outcome = StreamRun.run(NAME, spark,
                 bronze.writeStream().foreachBatch(batches::write), paths.checkpoint(NAME).toString(), ctx.clock());
