@@ -19,13 +19,17 @@ public final class UtcTime {
 
     /** SQL for the start of the UTC hour of timestamp expression {@code ts}. */
     public static String hourSql(String ts) {
-        return "timestamp_micros(unix_micros(" + ts + ") - pmod(unix_micros(" + ts + "), " + MICROS_PER_HOUR + "))";
+        return "timestamp_micros(" + floorMicros(ts, MICROS_PER_HOUR) + ")";
     }
 
     /** SQL for the UTC date of timestamp expression {@code ts}. */
     public static String daySql(String ts) {
-        return "date_from_unix_date(CAST((unix_micros(" + ts + ") - pmod(unix_micros(" + ts + "), " + MICROS_PER_DAY
-                + ")) DIV " + MICROS_PER_DAY + " AS INT))";
+        return "date_from_unix_date(CAST(" + floorMicros(ts, MICROS_PER_DAY) + " DIV " + MICROS_PER_DAY + " AS INT))";
+    }
+
+    /** SQL for {@code ts}'s epoch microseconds rounded down to a multiple of {@code unit}. */
+    private static String floorMicros(String ts, long unit) {
+        return "(unix_micros(" + ts + ") - pmod(unix_micros(" + ts + "), " + unit + "))";
     }
 
     /** The start of the UTC hour of the timestamp column {@code ts}. */
