@@ -41,6 +41,12 @@ final class BenchCommand implements Runnable {
                         + "(default: ${DEFAULT-VALUE}).")
         long warmupEvents;
 
+        @Option(names = "--warmup-runs", paramLabel = "R", defaultValue = "" + BenchConfig.DEFAULT_WARMUP_RUNS,
+                description = "How many times the warm-up runs, each on a fresh lake: the JIT compiler needs several "
+                        + "runs of each job to reach the state of a runner that has been up a while "
+                        + "(default: ${DEFAULT-VALUE}).")
+        int warmupRuns;
+
         @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
                 description = "Use this broker instead of a throw-away embedded one; fresh topics are created on it.")
         String bootstrap;
@@ -60,12 +66,16 @@ final class BenchCommand implements Runnable {
                 throw new CliUsageException("--warmup-events " + warmupEvents
                         + " is not allowed: pass 0 to skip the warm-up, or a positive count.");
             }
+            if (warmupRuns < 1) {
+                throw new CliUsageException("--warmup-runs " + warmupRuns
+                        + " is not allowed: it must be at least 1 (--warmup-events 0 skips the warm-up).");
+            }
             return Workspace.open(bootstrap, dataDir);
         }
 
         /** The benchmark's settings: these options, run against {@code ws}'s broker and folder. */
         BenchConfig config(Workspace ws) {
-            return new BenchConfig(ws.bootstrap, ws.dataDir, events, warmupEvents);
+            return new BenchConfig(ws.bootstrap, ws.dataDir, events, warmupEvents, warmupRuns);
         }
     }
 

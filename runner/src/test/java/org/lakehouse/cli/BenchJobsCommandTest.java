@@ -34,7 +34,7 @@ class BenchJobsCommandTest {
 
     @Test
     void bronzePrintsOneResultLineWithItsRatio() {
-        Run r = run("bench", "bronze", "--events", "3000", "--rounds", "1");
+        Run r = run("bench", "bronze", "--events", "3000", "--warmup-runs", "2", "--rounds", "1");
         assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
         assertThat(r.out()).as("stdout is exactly one RESULT line")
                 .matches("RESULT bronze_events_per_s=" + NUMBER + " noop_events_per_s=" + NUMBER
@@ -44,8 +44,8 @@ class BenchJobsCommandTest {
     @Test
     void pipelinePrintsOneResultLineAndReconciles(@TempDir Path dir) {
         Path data = dir.resolve("bench-data");
-        Run r = run("bench", "pipeline", "--events", "3000", "--warmup-events", "0", "--rounds", "2", "--data-dir",
-                data.toString());
+        Run r = run("bench", "pipeline", "--events", "3000", "--warmup-events", "200", "--warmup-runs", "2",
+                "--rounds", "2", "--data-dir", data.toString());
         assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
         assertThat(r.out()).as("stdout is exactly one RESULT line")
                 .matches("RESULT bronze_s=" + DECIMAL + " silver_s=" + DECIMAL + " gold_s=" + DECIMAL
@@ -54,6 +54,8 @@ class BenchJobsCommandTest {
         assertThat(data.resolve("lake").resolve("gold")).as("a given --data-dir keeps the last round's lake")
                 .isDirectory();
         assertThat(data.resolve("lake-1")).as("an earlier round's lake, reconciled, is deleted").doesNotExist();
+        assertThat(data.resolve("warmup-1")).as("a finished warm-up run's lake is deleted").doesNotExist();
+        assertThat(data.resolve("warmup-2")).doesNotExist();
     }
 
     @Test
@@ -65,5 +67,8 @@ class BenchJobsCommandTest {
         assertThat(run("bench", "bronze", "--rounds", "0").exitCode()).as("--rounds 0").isEqualTo(2);
         assertThat(run("bench", "pipeline", "--rounds", "0").exitCode()).as("pipeline --rounds 0").isEqualTo(2);
         assertThat(run("bench", "bronze", "--events", "0").exitCode()).as("--events 0").isEqualTo(2);
+        Run noWarmupRuns = run("bench", "pipeline", "--warmup-runs", "0");
+        assertThat(noWarmupRuns.exitCode()).as("--warmup-runs 0").isEqualTo(2);
+        assertThat(noWarmupRuns.err()).as("how to skip the warm-up instead").contains("--warmup-events 0");
     }
 }

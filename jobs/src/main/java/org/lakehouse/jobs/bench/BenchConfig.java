@@ -11,11 +11,19 @@ import java.util.Objects;
  * @param workDir      an empty folder for the lakes and checkpoints of the runs
  * @param events       records produced before timing, and read by every measured run
  * @param warmupEvents records of the warm-up runs, on a topic and lake of their own; 0 skips the warm-up
+ * @param warmupRuns   how many times the warm-up runs (each on a fresh lake), at least 1
  */
-public record BenchConfig(String bootstrap, Path workDir, long events, long warmupEvents) {
+public record BenchConfig(String bootstrap, Path workDir, long events, long warmupEvents, int warmupRuns) {
     public static final long DEFAULT_EVENTS = 1_000_000;
     /** Enough to load every class and plan every query once, cheap on two cores. */
     public static final long DEFAULT_WARMUP_EVENTS = 1_000;
+    /**
+     * Runs of the warm-up. *Why several:* the JIT compiler keeps compiling Spark's planner code for many runs of
+     * the same job (a warm Silver run on 20 000 rows took 4.8 s as the 3rd run of the session, 3.4 s as the 8th and
+     * 2.7 s as the 16th, with the compiler's time falling from 5.7 s to 1.3 s); a runner that has been up for a
+     * while is in the later state, and one warm-up run left the measured rounds in the earlier one.
+     */
+    public static final int DEFAULT_WARMUP_RUNS = 8;
 
     public BenchConfig {
         Objects.requireNonNull(bootstrap, "bootstrap");
@@ -25,6 +33,9 @@ public record BenchConfig(String bootstrap, Path workDir, long events, long warm
         }
         if (warmupEvents < 0) {
             throw new IllegalArgumentException("warmupEvents must be 0 (no warm-up) or more, got " + warmupEvents);
+        }
+        if (warmupRuns < 1) {
+            throw new IllegalArgumentException("warmupRuns must be at least 1, got " + warmupRuns);
         }
         warmupEvents = Math.min(warmupEvents, events);
     }

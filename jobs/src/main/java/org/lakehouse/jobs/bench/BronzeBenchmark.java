@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * throws the rows away ({@code format("noop")}): the ratio is what parsing the headers, writing Delta and
  * committing cost on top of reading Kafka. Both sides run as bounded AvailableNow queries through the same
  * {@link StreamRun} harness, from a fresh checkpoint (Bronze: a fresh table too) each round. The input is produced
- * once before any timing; one small warm-up run of each side, on a topic of its own, loads classes and plans
- * queries; rounds then alternate the sides and the medians are reported.
+ * once before any timing; small warm-up runs of each side ({@link BenchConfig#warmupRuns()}), on a topic of
+ * their own, load classes, plan queries and let the JIT compile the planner's code; rounds then alternate the sides and the medians are reported.
  */
 public final class BronzeBenchmark {
     public static final int DEFAULT_ROUNDS = 3;
@@ -54,9 +54,12 @@ public final class BronzeBenchmark {
             long warmupEvents = config.warmupEvents();
             String warmupTopic = BenchInput.freshTopic("bench-bronze-warmup");
             BenchInput.produce(config.bootstrap(), warmupTopic, warmupEvents, clock);
-            LOG.info("Benchmark: warming up on {} records", warmupEvents);
-            noop(warmupTopic, config.workDir().resolve("warmup-noop"), warmupEvents);
-            bronze(Jobs.runner(new LakePaths(config.workDir().resolve("warmup"))), warmupTopic, warmupEvents);
+            JobRunner warmup = Jobs.runner(new LakePaths(config.workDir().resolve("warmup")));
+            for (int i = 1; i <= config.warmupRuns(); i++) {
+                LOG.info("Benchmark: warm-up {}/{} on {} records", i, config.warmupRuns(), warmupEvents);
+                noop(warmupTopic, config.workDir().resolve("warmup-noop").resolve("run-" + i), warmupEvents);
+                bronze(warmup, warmupTopic, warmupEvents);
+            }
         }
 
         JobRunner runner = Jobs.runner(new LakePaths(config.workDir().resolve("lake")));

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Times pipeline runs, Bronze then Silver then Gold, each round on a fresh lake, as the runner would run them, and
  * samples the used heap meanwhile. The input (default faults included) is produced before any timing, and a small
- * pipeline on another topic and lake warms the session first. After each round, untimed, its lake is reconciled
+ * pipeline on another topic, run several times on lakes of its own, warms the session first. After each round, untimed, its lake is reconciled
  * against Kafka and the producer's manifest, so the figures are known to come from correct runs; the round with the
  * median total is reported. *Why rounds:* the first large run in a session still compiles its hot paths (the
  * warm-up's few records do not reach the JIT's thresholds) and the machines are noisy; a runner that has been up
@@ -114,21 +114,28 @@ public final class PipelineBenchmark {
         try {
             FileUtils.deleteDirectory(dir.toFile());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete the previous round's lake " + dir
+            throw new UncheckedIOException("Cannot delete the lake of a finished run, " + dir
                     + "; delete it and run the benchmark again", e);
         }
     }
 
-    /** A small pipeline on a topic and lake of its own: classes loaded, queries planned, nothing shared. */
+    /**
+     * A small pipeline on a topic of its own, {@code warmupRuns} times, each on a lake of its own: classes loaded,
+     * queries planned, the planner's code compiled; nothing shared with the measured rounds.
+     */
     private void warmUp() {
         String topic = BenchInput.freshTopic("bench-pipeline-warmup");
         BenchInput.produce(config.bootstrap(), topic, config.warmupEvents(), clock);
-        LOG.info("Benchmark: warming up on {} records", config.warmupEvents());
-        JobRunner warmup = Jobs.runner(new LakePaths(config.workDir().resolve("warmup")));
-        BenchInput.checkRows("the warm-up Bronze", run(warmup, BronzeJob.NAME, bronzeParams(topic)).rowsIn(),
-                config.warmupEvents(), topic);
-        run(warmup, SilverJob.NAME, Map.of());
-        run(warmup, GoldJob.NAME, Map.of());
+        for (int i = 1; i <= config.warmupRuns(); i++) {
+            LOG.info("Benchmark: warm-up {}/{} on {} records", i, config.warmupRuns(), config.warmupEvents());
+            Path dir = config.workDir().resolve("warmup-" + i);
+            JobRunner warmup = Jobs.runner(new LakePaths(dir));
+            BenchInput.checkRows("the warm-up Bronze", run(warmup, BronzeJob.NAME, bronzeParams(topic)).rowsIn(),
+                    config.warmupEvents(), topic);
+            run(warmup, SilverJob.NAME, Map.of());
+            run(warmup, GoldJob.NAME, Map.of());
+            deleteLake(dir);
+        }
     }
 
     private Map<String, String> bronzeParams(String topic) {

@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.lakehouse.jobs.core.CheckpointGuard;
+import org.lakehouse.jobs.core.DeltaStreams;
 import org.lakehouse.jobs.core.DeltaTables;
 import org.lakehouse.jobs.core.Job;
 import org.lakehouse.jobs.core.JobContext;
@@ -104,7 +105,7 @@ public final class GoldJob implements Job {
     }
 
     private static Dataset<Row> changes(SparkSession spark, LakePaths paths, LakeTable table, String source) {
-        Dataset<Row> rows = spark.readStream().format("delta").load(paths.uri(table));
+        Dataset<Row> rows = DeltaStreams.source(spark, paths, table).load(paths.uri(table));
         boolean orders = table == LakeTable.SILVER_ORDERS;
         return rows.select(lit(source).as("source"), col("kafka_timestamp"),
                 orders ? col("city") : lit(null).cast("string").as("city"),

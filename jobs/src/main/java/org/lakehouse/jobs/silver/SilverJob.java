@@ -23,6 +23,7 @@ import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.storage.StorageLevel;
 import org.lakehouse.jobs.bronze.BronzeJob;
 import org.lakehouse.jobs.core.CheckpointGuard;
+import org.lakehouse.jobs.core.DeltaStreams;
 import org.lakehouse.jobs.core.DeltaTables;
 import org.lakehouse.jobs.core.Job;
 import org.lakehouse.jobs.core.JobContext;
@@ -112,7 +113,7 @@ public final class SilverJob implements Job {
             compiledFor = compileKey;
         }
 
-        DataStreamReader reader = spark.readStream().format("delta");
+        DataStreamReader reader = DeltaStreams.source(spark, paths, LakeTable.BRONZE_ORDERS_RAW);
         p.find(MAX_FILES_PER_TRIGGER).ifPresent(n -> reader.option("maxFilesPerTrigger", n));
         // only the columns Silver reads: a foreachBatch batch arrives as an already planned scan, so a projection
         // inside the batch no longer reaches the Parquet reader, which then decoded every column (headers too)

@@ -1,5 +1,6 @@
 package org.lakehouse.producer.publish;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +10,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.lakehouse.producer.ProducerErrors;
 import org.slf4j.Logger;
@@ -69,6 +72,7 @@ public final class TopicAdmin {
                 TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames()
                         .get(TIMEOUT_S, TimeUnit.SECONDS).get(topic);
                 if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    awaitServing(admin, topic, d);
                     return Optional.of(d.partitions().size());
                 }
             } catch (ExecutionException e) {
@@ -81,6 +85,20 @@ public final class TopicAdmin {
             }
             TimeUnit.MILLISECONDS.sleep(100);
         }
+    }
+
+    /**
+     * Waits until each partition's leader answers for it: a ListOffsets request goes to the leader, and the admin
+     * client retries it while the broker still replies NOT_LEADER_OR_FOLLOWER. *Why:* the metadata can name a leader
+     * before that broker serves the partition; a producer's first batch then failed with NOT_LEADER_OR_FOLLOWER and,
+     * with later batches already in flight, the idempotent producer was refused with OUT_OF_ORDER_SEQUENCE_NUMBER
+     * until its records expired (seen once in a test run, on a topic created a moment before).
+     */
+    private static void awaitServing(Admin admin, String topic, TopicDescription d)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        d.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        admin.listOffsets(latest).all().get(TIMEOUT_S, TimeUnit.SECONDS);
     }
 
     private static Optional<Integer> describe(Admin admin, String topic)
