@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * committing cost on top of reading Kafka. Both sides run as bounded AvailableNow queries through the same
  * {@link StreamRun} harness, from a fresh checkpoint (Bronze: a fresh table too) each round. The input is produced
  * once before any timing; small warm-up runs of each side ({@link BenchConfig#warmupRuns()}), on a topic of
- * their own, load classes, plan queries and let the JIT compile the planner's code; rounds then alternate the sides and the medians are reported.
+ * their own, load classes, plan queries and let the JIT compile the planner's code; rounds then alternate the
+ * sides and the medians are reported.
  */
 public final class BronzeBenchmark {
     public static final int DEFAULT_ROUNDS = 3;

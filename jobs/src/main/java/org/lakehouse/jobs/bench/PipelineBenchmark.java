@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Times pipeline runs, Bronze then Silver then Gold, each round on a fresh lake, as the runner would run them, and
  * samples the used heap meanwhile. The input (default faults included) is produced before any timing, and a small
- * pipeline on another topic, run several times on lakes of its own, warms the session first. After each round, untimed, its lake is reconciled
- * against Kafka and the producer's manifest, so the figures are known to come from correct runs; the round with the
- * median total is reported. *Why rounds:* the first large run in a session still compiles its hot paths (the
+ * pipeline on another topic, run several times on lakes of its own, warms the session first. After each round,
+ * untimed, its lake is reconciled against Kafka and the producer's manifest, so the figures are known to come from
+ * correct runs; the round with the median total is reported. *Why rounds:* the first large run in a session still compiles its hot paths (the
  * warm-up's few records do not reach the JIT's thresholds) and the machines are noisy; a runner that has been up
  * for a while is in the later rounds' state.
  */

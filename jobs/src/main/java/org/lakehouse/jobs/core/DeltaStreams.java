@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
 
@@ -31,13 +34,18 @@ public final class DeltaStreams {
     private DeltaStreams() {
     }
 
-    /** A streaming reader of {@code table}, from its first commit when that is the cheaper start. */
-    public static DataStreamReader source(SparkSession spark, LakePaths paths, LakeTable table) {
-        DataStreamReader reader = spark.readStream().format("delta");
+    /**
+     * {@code table} as a streaming source, from its first commit when that is the cheaper start.
+     *
+     * @param options further Delta source options ({@code maxFilesPerTrigger}, ...)
+     */
+    public static Dataset<Row> read(SparkSession spark, LakePaths paths, LakeTable table,
+            Map<String, String> options) {
+        DataStreamReader reader = spark.readStream().format("delta").options(options);
         if (readsFromFirstCommit(paths.table(table))) {
             reader.option("startingVersion", "0");
         }
-        return reader;
+        return reader.load(paths.uri(table));
     }
 
     /** True when the table's log still holds its first commit and at most {@link #MAX_COMMITS_FROM_FIRST}. */

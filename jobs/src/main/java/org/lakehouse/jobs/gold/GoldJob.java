@@ -105,7 +105,7 @@ public final class GoldJob implements Job {
     }
 
     private static Dataset<Row> changes(SparkSession spark, LakePaths paths, LakeTable table, String source) {
-        Dataset<Row> rows = DeltaStreams.source(spark, paths, table).load(paths.uri(table));
+        Dataset<Row> rows = DeltaStreams.read(spark, paths, table, Map.of());
         boolean orders = table == LakeTable.SILVER_ORDERS;
         return rows.select(lit(source).as("source"), col("kafka_timestamp"),
                 orders ? col("city") : lit(null).cast("string").as("city"),

@@ -19,7 +19,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.storage.StorageLevel;
 import org.lakehouse.jobs.bronze.BronzeJob;
 import org.lakehouse.jobs.core.CheckpointGuard;
@@ -113,11 +112,12 @@ public final class SilverJob implements Job {
             compiledFor = compileKey;
         }
 
-        DataStreamReader reader = DeltaStreams.source(spark, paths, LakeTable.BRONZE_ORDERS_RAW);
-        p.find(MAX_FILES_PER_TRIGGER).ifPresent(n -> reader.option("maxFilesPerTrigger", n));
+        Map<String, String> sourceOptions = p.find(MAX_FILES_PER_TRIGGER)
+                .map(n -> Map.of("maxFilesPerTrigger", Long.toString(n))).orElse(Map.of());
         // only the columns Silver reads: a foreachBatch batch arrives as an already planned scan, so a projection
         // inside the batch no longer reaches the Parquet reader, which then decoded every column (headers too)
-        Dataset<Row> bronze = reader.load(paths.uri(LakeTable.BRONZE_ORDERS_RAW)).select(OrderParser.INPUT_COLUMNS
+        Dataset<Row> bronze = DeltaStreams.read(spark, paths, LakeTable.BRONZE_ORDERS_RAW, sourceOptions)
+                .select(OrderParser.INPUT_COLUMNS
                 .stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
         Batches batches = new Batches(paths, rules, defaultFormat, txnAppId);
         StreamRun.Outcome outcome = StreamRun.run(NAME, spark,

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -63,8 +64,7 @@ class DeltaStreamsTest {
 
     private List<Long> drain(LakePaths paths, Path checkpoint) throws TimeoutException, StreamingQueryException {
         List<Long> ids = new CopyOnWriteArrayList<>();
-        StreamingQuery q = DeltaStreams.source(spark, paths, LakeTable.SILVER_ORDERS)
-                .load(paths.uri(LakeTable.SILVER_ORDERS))
+        StreamingQuery q = DeltaStreams.read(spark, paths, LakeTable.SILVER_ORDERS, Map.of())
                 .writeStream()
                 .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) ->
                         batch.collectAsList().forEach(r -> ids.add(r.getLong(0))))
