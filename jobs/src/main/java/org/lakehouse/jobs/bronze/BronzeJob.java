@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
 import org.lakehouse.jobs.core.CheckpointGuard;
+import org.lakehouse.jobs.core.DeltaStatePrefetch;
 import org.lakehouse.jobs.core.DeltaTables;
 import org.lakehouse.jobs.core.Job;
 import org.lakehouse.jobs.core.JobContext;
@@ -87,10 +88,12 @@ public final class BronzeJob implements Job {
                 failOnDataLoss, p.get(MAX_RECORDS_PER_TASK));
         p.find(MAX_OFFSETS_PER_TRIGGER).ifPresent(n -> reader.option("maxOffsetsPerTrigger", n));
         Dataset<Row> bronze = BronzeTransform.toBronze(reader.load(), current_timestamp());
-        StreamRun.Outcome outcome = StreamRun.run(NAME, ctx.spark(),
-                bronze.writeStream().format("delta").outputMode("append").partitionBy(BronzeTable.PARTITION_COLUMN)
-                        .option("path", table),
-                paths.checkpoint(NAME).toString(), ctx.clock());
+        StreamRun.Outcome outcome;
+        try (DeltaStatePrefetch prefetch = DeltaStatePrefetch.start(ctx.spark(), paths, outputs())) {
+            outcome = StreamRun.run(NAME, ctx.spark(), bronze.writeStream().format("delta").outputMode("append")
+                    .partitionBy(BronzeTable.PARTITION_COLUMN).option("path", table),
+                    paths.checkpoint(NAME).toString(), ctx.clock());
+        }
         Map<String, Long> counters = new HashMap<>();
         counters.put("data_loss_offsets", lost);
         return outcome.metrics(NAME, outcome.rowsIn(), counters);

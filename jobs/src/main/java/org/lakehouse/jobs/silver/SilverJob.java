@@ -22,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.lakehouse.jobs.bronze.BronzeJob;
 import org.lakehouse.jobs.core.CheckpointGuard;
+import org.lakehouse.jobs.core.DeltaStatePrefetch;
 import org.lakehouse.jobs.core.DeltaStreams;
 import org.lakehouse.jobs.core.DeltaTables;
 import org.lakehouse.jobs.core.Job;
@@ -120,8 +121,11 @@ public final class SilverJob implements Job {
                 .select(OrderParser.INPUT_COLUMNS
                 .stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
         Batches batches = new Batches(paths, rules, defaultFormat, txnAppId);
-        StreamRun.Outcome outcome = StreamRun.run(NAME, spark,
-                bronze.writeStream().foreachBatch(batches::write), paths.checkpoint(NAME).toString(), ctx.clock());
+        StreamRun.Outcome outcome;
+        try (DeltaStatePrefetch prefetch = DeltaStatePrefetch.start(spark, paths, outputs())) {
+            outcome = StreamRun.run(NAME, spark, bronze.writeStream().foreachBatch(batches::write),
+                    paths.checkpoint(NAME).toString(), ctx.clock());
+        }
         return outcome.metrics(NAME, batches.counters.getOrDefault("silver_rows", 0L), batches.counters);
     }
 
