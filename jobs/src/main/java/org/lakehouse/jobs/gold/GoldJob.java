@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.lakehouse.jobs.core.CheckpointGuard;
-import org.lakehouse.jobs.core.DeltaStatePrefetch;
 import org.lakehouse.jobs.core.DeltaStreams;
 import org.lakehouse.jobs.core.DeltaTables;
 import org.lakehouse.jobs.core.Job;
@@ -100,15 +98,8 @@ public final class GoldJob implements Job {
                 .unionByName(changes(spark, paths, LakeTable.SILVER_QUARANTINE, "quarantine"))
                 .unionByName(changes(spark, paths, LakeTable.SILVER_DUPLICATES, "duplicate"));
         Batches batches = new Batches(paths, txnAppId, withRows);
-        // every table a batch reads or writes: Bronze and Silver for the recomputed windows, Gold for the MERGEs
-        List<LakeTable> used = new ArrayList<>(List.of(LakeTable.BRONZE_ORDERS_RAW));
-        used.addAll(SOURCES);
-        used.addAll(outputs());
-        StreamRun.Outcome outcome;
-        try (DeltaStatePrefetch prefetch = DeltaStatePrefetch.start(spark, paths, used)) {
-            outcome = StreamRun.run(NAME, spark, changes.writeStream().foreachBatch(batches::write),
-                    paths.checkpoint(NAME).toString(), ctx.clock());
-        }
+        StreamRun.Outcome outcome = StreamRun.run(NAME, spark, changes.writeStream().foreachBatch(batches::write),
+                paths.checkpoint(NAME).toString(), ctx.clock());
         return outcome.metrics(NAME, batches.counters.values().stream().mapToLong(Long::longValue).sum(),
                 batches.counters);
     }

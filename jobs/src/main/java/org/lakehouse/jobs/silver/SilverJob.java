@@ -123,8 +123,10 @@ public final class SilverJob implements Job {
         Batches batches = new Batches(paths, rules, defaultFormat, txnAppId);
         StreamRun.Outcome outcome;
         try (DeltaStatePrefetch prefetch = DeltaStatePrefetch.start(spark, paths, outputs())) {
-            outcome = StreamRun.run(NAME, spark, bronze.writeStream().foreachBatch(batches::write),
-                    paths.checkpoint(NAME).toString(), ctx.clock());
+            outcome = StreamRun.run(NAME, spark, bronze.writeStream().foreachBatch((batch, id) -> {
+                prefetch.awaitLoaded();
+                batches.write(batch, id);
+            }), paths.checkpoint(NAME).toString(), ctx.clock());
         }
         return outcome.metrics(NAME, batches.counters.getOrDefault("silver_rows", 0L), batches.counters);
     }
