@@ -70,46 +70,35 @@ public final class SilverTransform {
     /**
      * The valid rows that are duplicates, narrow: {@code event_id, topic, partition, offset, kafka_timestamp} and the
      * original's provenance ({@code original_topic}, {@code original_partition}, {@code original_offset}). A row is
-     * a duplicate when an earlier copy of its {@code event_id} is in the batch (its original is the batch's first
-     * copy), or, failing that, when Silver already holds the event from another Kafka record (its original is
-     * Silver's row).
+     * a duplicate when an earlier copy of its {@code event_id} is in the batch, or when it is the batch's first copy
+     * and Silver already holds the event from another Kafka record.
      *
-     * <p>*Why narrow:* deciding needs the rows of each {@code event_id} together. On the five columns that decide it,
-     * the result is a few percent of the rows, and Silver's rows are the valid ones minus these (an anti-join against
-     * a small table); on the whole valid row (about twenty columns) the ranking alone was a fifth of a 1 M-row batch.
-     *
-     * <p>*Why a count first:* only the ids that occur more than once need their copies ranked. A hash aggregation
-     * of the ids (one narrow column) finds them; the ranking, a shuffle and a sort of the five columns, then runs
-     * over those ids' rows only, instead of over every row of the batch.
+     * <p>*Why narrow:* ranking copies needs the rows of each {@code event_id} together, a shuffle and a sort. Done on
+     * the whole valid row (about twenty columns) it was a fifth of a 1 M-row batch; on the five columns that decide
+     * it, the result is a few percent of the rows, and Silver's rows are the valid ones minus these (an anti-join
+     * against a small table).
      *
      * @param existing Silver's {@code event_id, topic, partition, offset}, already cut to the batch's dates
      */
     public static Dataset<Row> duplicateCopies(Dataset<Row> valid, Dataset<Row> existing) {
         Dataset<Row> keys = valid.select("event_id", "topic", "partition", "offset", "kafka_timestamp");
-        Dataset<Row> repeatedIds = keys.groupBy("event_id").count().where("count > 1")
-                .select(col("event_id").as("_r_id"));
         WindowSpec byEvent = Window.partitionBy("event_id").orderBy("topic", "partition", "offset");
-        Dataset<Row> laterCopies = keys
-                .join(repeatedIds, col("event_id").equalTo(col("_r_id")), "left_semi")
+        Dataset<Row> ranked = keys
                 .withColumn("_rank", row_number().over(byEvent))
-                .withColumn("original_topic", first("topic").over(byEvent))
-                .withColumn("original_partition", first("partition").over(byEvent))
-                .withColumn("original_offset", first("offset").over(byEvent))
-                .where("_rank > 1")
-                .drop("_rank");
-        Dataset<Row> known = existing.selectExpr("event_id AS _e_id", "topic AS original_topic",
-                "`partition` AS original_partition", "`offset` AS original_offset");
-        // a later copy of an event Silver holds is already a duplicate of the batch's first copy
-        Dataset<Row> ofSilver = keys
-                .join(known, col("event_id").equalTo(col("_e_id")))
-                .where("NOT (original_topic <=> topic AND original_partition <=> `partition`"
-                        + " AND original_offset <=> `offset`)")
-                .drop("_e_id")
-                .join(laterCopies.select("topic", "partition", "offset"), ScalaSeqs.of("topic", "partition", "offset"),
-                        "left_anti");
-        return laterCopies.unionByName(ofSilver)
-                .select("event_id", "topic", "partition", "offset", "kafka_timestamp", "original_topic",
-                        "original_partition", "original_offset");
+                .withColumn("_first_topic", first("topic").over(byEvent))
+                .withColumn("_first_partition", first("partition").over(byEvent))
+                .withColumn("_first_offset", first("offset").over(byEvent));
+        Dataset<Row> known = existing.selectExpr("event_id AS _e_id", "topic AS _e_topic",
+                "`partition` AS _e_partition", "`offset` AS _e_offset");
+        Dataset<Row> joined = ranked.join(known, col("event_id").equalTo(col("_e_id"))
+                .and(col("_rank").equalTo(1)), "left");
+        return joined
+                .where("_rank > 1 OR (_e_id IS NOT NULL AND NOT (_e_topic <=> topic"
+                        + " AND _e_partition <=> `partition` AND _e_offset <=> `offset`))")
+                .selectExpr("event_id", "topic", "`partition`", "`offset`", "kafka_timestamp",
+                        "CASE WHEN _rank > 1 THEN _first_topic ELSE _e_topic END AS original_topic",
+                        "CASE WHEN _rank > 1 THEN _first_partition ELSE _e_partition END AS original_partition",
+                        "CASE WHEN _rank > 1 THEN _first_offset ELSE _e_offset END AS original_offset");
     }
 
     /** Valid rows that are not duplicates: Silver's rows. */
