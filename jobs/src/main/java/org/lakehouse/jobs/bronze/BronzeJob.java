@@ -1,7 +1,6 @@
 package org.lakehouse.jobs.bronze;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.max;
 
 import java.util.Arrays;
@@ -87,7 +86,7 @@ public final class BronzeJob implements Job {
         DataStreamReader reader = kafkaSource(ctx.spark(), p.get(BOOTSTRAP), topics, p.get(STARTING_OFFSETS),
                 failOnDataLoss, p.get(MAX_RECORDS_PER_TASK));
         p.find(MAX_OFFSETS_PER_TRIGGER).ifPresent(n -> reader.option("maxOffsetsPerTrigger", n));
-        Dataset<Row> bronze = BronzeTransform.toBronze(reader.load(), current_timestamp());
+        Dataset<Row> bronze = BronzeTransform.toBronze(reader.load(), ctx.clock().instant());
         StreamRun.Outcome outcome;
         try (DeltaStatePrefetch prefetch = DeltaStatePrefetch.start(ctx.spark(), paths, outputs())) {
             outcome = StreamRun.run(NAME, ctx.spark(), bronze.writeStream().format("delta").outputMode("append")

@@ -5,11 +5,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.octet_length;
-import static org.apache.spark.sql.functions.to_date;
 
-import org.apache.spark.sql.Column;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.lakehouse.jobs.core.BatchConstants;
 
 /** Kafka source rows to Bronze rows: the bytes exactly as received, the provenance, nothing parsed or dropped. */
 public final class BronzeTransform {
@@ -18,9 +20,11 @@ public final class BronzeTransform {
 
     /**
      * @param kafka rows of Spark's Kafka source read with {@code includeHeaders=true}
-     * @param ingestTs the ingestion time to stamp (the batch's time in a run)
+     * @param ingestedAt the ingestion time to stamp: the start of the run that reads the rows; {@code ingest_date}
+     *     is its UTC date. Both are kept out of the generated code ({@link BatchConstants}), so each run reuses the
+     *     previous run's compiled per-record code
      */
-    public static Dataset<Row> toBronze(Dataset<Row> kafka, Column ingestTs) {
+    public static Dataset<Row> toBronze(Dataset<Row> kafka, Instant ingestedAt) {
         String contentType = headerSql("content-type");
         return kafka.select(
                 col("key"),
@@ -35,8 +39,8 @@ public final class BronzeTransform {
                 expr("CASE " + contentType + " WHEN 'application/json' THEN 'json' "
                         + "WHEN 'application/avro' THEN 'avro' ELSE " + contentType + " END").as("format"),
                 expr(headerSql("schema")).as("schema"),
-                ingestTs.as("ingest_ts"),
-                to_date(ingestTs).as("ingest_date"));
+                BatchConstants.timestamp(ingestedAt).as("ingest_ts"),
+                BatchConstants.date(LocalDate.ofInstant(ingestedAt, ZoneOffset.UTC)).as("ingest_date"));
     }
 
     /**

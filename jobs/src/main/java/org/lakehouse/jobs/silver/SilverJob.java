@@ -1,7 +1,6 @@
 package org.lakehouse.jobs.silver;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
@@ -10,6 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.lakehouse.jobs.bronze.BronzeJob;
+import org.lakehouse.jobs.core.BatchConstants;
 import org.lakehouse.jobs.core.CheckpointGuard;
 import org.lakehouse.jobs.core.DeltaStatePrefetch;
 import org.lakehouse.jobs.core.DeltaStreams;
@@ -120,7 +121,7 @@ public final class SilverJob implements Job {
         Dataset<Row> bronze = DeltaStreams.read(spark, paths, LakeTable.BRONZE_ORDERS_RAW, sourceOptions)
                 .select(OrderParser.INPUT_COLUMNS
                 .stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
-        Batches batches = new Batches(paths, rules, defaultFormat, txnAppId);
+        Batches batches = new Batches(paths, rules, defaultFormat, txnAppId, ctx.clock());
         StreamRun.Outcome outcome;
         try (DeltaStatePrefetch prefetch = DeltaStatePrefetch.start(spark, paths, outputs())) {
             outcome = StreamRun.run(NAME, spark, bronze.writeStream().foreachBatch((batch, id) -> {
@@ -137,18 +138,21 @@ public final class SilverJob implements Job {
         private final SilverRules rules;
         private final String defaultFormat;
         private final String txnAppId;
+        private final Clock clock;
         final Map<String, Long> counters = new TreeMap<>();
 
-        Batches(LakePaths paths, SilverRules rules, String defaultFormat, String txnAppId) {
+        Batches(LakePaths paths, SilverRules rules, String defaultFormat, String txnAppId, Clock clock) {
             this.paths = paths;
             this.rules = rules;
             this.defaultFormat = defaultFormat;
             this.txnAppId = txnAppId;
+            this.clock = clock;
         }
 
         void write(Dataset<Row> batch, Long batchId) {
             SparkSession spark = batch.sparkSession();
-            Column now = current_timestamp();
+            // one time for the batch's three tables, kept out of the generated code (see BatchConstants)
+            Column now = BatchConstants.timestamp(clock.instant());
             Dataset<Row> evaluated = SilverTransform.rawBytesOnlyWhereQuarantined(
                     RuleEngine.evaluate(OrderParser.parse(batch, rules, defaultFormat), rules))
                     .persist(StorageLevel.MEMORY_AND_DISK());

@@ -1,8 +1,8 @@
 package org.lakehouse.jobs.bronze;
 
-import static org.apache.spark.sql.functions.current_timestamp;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.Arrays;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,7 +46,7 @@ class BronzeTransformTest {
                         + header("content-type", "application/avro") + ")",
                 "array()",
                 "NULL");
-        Dataset<Row> bronze = BronzeTransform.toBronze(rows.drop("case"), current_timestamp())
+        Dataset<Row> bronze = BronzeTransform.toBronze(rows.drop("case"), Instant.EPOCH)
                 .select("offset", "format", "schema").orderBy("offset");
         assertThat(bronze.collectAsList()).extracting(Row::toString).containsExactly(
                 "[0,json,order-v1]", "[1,avro,order-v1]", "[2,text/csv,s2]", "[3,json,null]", "[4,null,null]",
@@ -54,11 +54,15 @@ class BronzeTransformTest {
     }
 
     @Test
-    void producesTheDeclaredTableSchema() {
+    void producesTheDeclaredTableSchemaStampedWithTheRunsStartAndItsUtcDate() {
+        Instant lateEvening = Instant.parse("2026-12-02T23:59:59.123456Z");
         Dataset<Row> bronze = BronzeTransform.toBronze(kafkaRows("array(" + header("schema", "s") + ")")
-                .drop("case"), current_timestamp());
+                .drop("case"), lateEvening);
         assertThat(withoutNullability(bronze.schema()))
                 .isEqualTo(withoutNullability(StructType.fromDDL(BronzeTable.SCHEMA)));
+        Row stamp = bronze.selectExpr("CAST(ingest_ts AS STRING)", "CAST(ingest_date AS STRING)").first();
+        assertThat(stamp.getString(0)).as("ingest_ts in the UTC session").isEqualTo("2026-12-02 23:59:59.123456");
+        assertThat(stamp.getString(1)).as("the UTC date").isEqualTo("2026-12-02");
     }
 
     private static String withoutNullability(StructType schema) {
