@@ -38,8 +38,6 @@ public final class DeltaStatePrefetch implements AutoCloseable {
     /** Loads at once: more would only queue behind each other on two cores. */
     static final int THREADS = 3;
 
-    private static final AtomicInteger POOLS = new AtomicInteger();
-
     private final ExecutorService pool;
     private final List<Future<?>> loads;
 
@@ -55,7 +53,7 @@ public final class DeltaStatePrefetch implements AutoCloseable {
             return new DeltaStatePrefetch(null, List.of());
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, existing.size()),
-                daemonThreads("delta-state-prefetch-" + POOLS.incrementAndGet()));
+                daemonThreads("delta-state-prefetch"));
         List<Future<?>> loads = new ArrayList<>();
         for (LakeTable table : existing) {
             loads.add(pool.submit(() -> load(spark, paths, table)));
