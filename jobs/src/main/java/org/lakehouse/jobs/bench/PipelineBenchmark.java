@@ -88,23 +88,32 @@ public final class PipelineBenchmark {
         // start the peak from the live heap, not from the warm-up's or the previous round's garbage
         System.gc();
         double[] cpu = new double[3];
+        double[] jit = new double[4];
+        jit[0] = JitTime.seconds();
         try (HeapSampler heap = HeapSampler.start(HeapSampler.DEFAULT_INTERVAL);
                 TaskCpu tasks = TaskCpu.start(spark)) {
             long t0 = System.nanoTime();
             JobMetrics bronzeMetrics = run(runner, BronzeJob.NAME, bronzeParams(topic));
             long t1 = System.nanoTime();
             cpu[0] = tasks.seconds();
+            jit[1] = JitTime.seconds();
             run(runner, SilverJob.NAME, Map.of());
             long t2 = System.nanoTime();
             cpu[1] = tasks.seconds();
+            jit[2] = JitTime.seconds();
             run(runner, GoldJob.NAME, Map.of());
             long t3 = System.nanoTime();
             cpu[2] = tasks.seconds();
+            jit[3] = JitTime.seconds();
             heap.close();
             BenchInput.checkRows("Bronze", bronzeMetrics.rowsIn(), events, topic);
-            LOG.info("Benchmark: task CPU {} s, {} s, {} s", String.format(Locale.ROOT, "%.1f", cpu[0]),
+            LOG.info("Benchmark: task CPU {} s, {} s, {} s; JIT compilation {} s, {} s, {} s",
+                    String.format(Locale.ROOT, "%.1f", cpu[0]),
                     String.format(Locale.ROOT, "%.1f", cpu[1] - cpu[0]),
-                    String.format(Locale.ROOT, "%.1f", cpu[2] - cpu[1]));
+                    String.format(Locale.ROOT, "%.1f", cpu[2] - cpu[1]),
+                    String.format(Locale.ROOT, "%.1f", jit[1] - jit[0]),
+                    String.format(Locale.ROOT, "%.1f", jit[2] - jit[1]),
+                    String.format(Locale.ROOT, "%.1f", jit[3] - jit[2]));
             return new PipelineBenchmarkResult.Round(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1),
                     Duration.ofNanos(t3 - t2), heap.peakBytes());
         }
