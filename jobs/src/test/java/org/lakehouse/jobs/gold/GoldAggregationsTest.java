@@ -3,6 +3,7 @@ package org.lakehouse.jobs.gold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,10 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /** {@link GoldAggregations#qualityByHour} on small tables: counts per UTC hour and per primary rule. */
 class GoldAggregationsTest {
-    private static final String TEN = "2026-12-03 10:";
-    private static final String ELEVEN = "2026-12-03 11:";
+    /** Hour prefixes of ISO instants in UTC (the JVM's own time zone is whatever the machine has). */
+    private static final String TEN = "2026-12-03T10:";
+    private static final String ELEVEN = "2026-12-03T11:";
+    private static final String TWELVE = "2026-12-03T12:";
 
     private final SparkSession spark = SparkSessions.getOrCreate("lakehouse-test");
 
@@ -34,24 +37,24 @@ class GoldAggregationsTest {
 
         Map<String, String> hours = new TreeMap<>();
         for (Row r : GoldAggregations.qualityByHour(bronze, silver, quarantine, duplicates).collectAsList()) {
-            hours.put(r.getTimestamp(0).toString(), r.getLong(1) + " bronze, " + r.getLong(2) + " silver, "
+            hours.put(r.getTimestamp(0).toInstant().toString(), r.getLong(1) + " bronze, " + r.getLong(2) + " silver, "
                     + r.getLong(3) + " quarantined " + new TreeMap<>(CollectionConverters.asJava(
                             r.<String, Long>getMap(4))) + ", " + r.getLong(5) + " duplicates");
         }
 
         assertThat(hours).containsExactly(
-                Map.entry("2026-12-03 10:00:00.0",
+                Map.entry("2026-12-03T10:00:00Z",
                         "3 bronze, 1 silver, 2 quarantined {bad_quantity=1, missing_fields=1}, 0 duplicates"),
-                Map.entry("2026-12-03 11:00:00.0", "2 bronze, 1 silver, 0 quarantined {}, 1 duplicates"));
+                Map.entry("2026-12-03T11:00:00Z", "2 bronze, 1 silver, 0 quarantined {}, 1 duplicates"));
     }
 
     @Test
     void eachTableIsScannedOnceTheQuarantineToo() {
         Dataset<Row> quarantine = rows("kafka_timestamp TIMESTAMP, primary_reason STRING", List.of(
-                RowFactory.create(ts("2026-12-03 12:15:00"), "missing_fields")));
+                RowFactory.create(ts(TWELVE + "15:00"), "missing_fields")));
         // a different hour per table: Spark folds local rows into constants and would reuse equal scans
         Dataset<Row> quality = GoldAggregations.qualityByHour(
-                times(TEN + "00:00", ELEVEN + "00:00", "2026-12-03 12:15:00"), times(TEN + "00:00"), quarantine,
+                times(TEN + "00:00", ELEVEN + "00:00", TWELVE + "15:00"), times(TEN + "00:00"), quarantine,
                 times(ELEVEN + "00:00"));
         quality.collectAsList();
 
@@ -65,8 +68,9 @@ class GoldAggregationsTest {
                 Arrays.stream(times).map(t -> RowFactory.create(ts(t))).toList());
     }
 
+    /** {@code t} is an hour prefix plus minutes and seconds, in UTC. */
     private static Timestamp ts(String t) {
-        return Timestamp.valueOf(t);
+        return Timestamp.from(Instant.parse(t + "Z"));
     }
 
     private Dataset<Row> rows(String ddl, List<Row> rows) {
