@@ -89,7 +89,9 @@ public final class PipelineBenchmark {
         System.gc();
         double[] cpu = new double[3];
         double[] jit = new double[4];
+        long[] faults = new long[4];
         jit[0] = JitTime.seconds();
+        faults[0] = PageFaults.count();
         try (HeapSampler heap = HeapSampler.start(HeapSampler.DEFAULT_INTERVAL);
                 TaskCpu tasks = TaskCpu.start(spark)) {
             long t0 = System.nanoTime();
@@ -97,26 +99,35 @@ public final class PipelineBenchmark {
             long t1 = System.nanoTime();
             cpu[0] = tasks.seconds();
             jit[1] = JitTime.seconds();
+            faults[1] = PageFaults.count();
             run(runner, SilverJob.NAME, Map.of());
             long t2 = System.nanoTime();
             cpu[1] = tasks.seconds();
             jit[2] = JitTime.seconds();
+            faults[2] = PageFaults.count();
             run(runner, GoldJob.NAME, Map.of());
             long t3 = System.nanoTime();
             cpu[2] = tasks.seconds();
             jit[3] = JitTime.seconds();
+            faults[3] = PageFaults.count();
             heap.close();
             BenchInput.checkRows("Bronze", bronzeMetrics.rowsIn(), events, topic);
-            LOG.info("Benchmark: task CPU {} s, {} s, {} s; JIT compilation {} s, {} s, {} s",
+            LOG.info("Benchmark: task CPU {} s, {} s, {} s; JIT compilation {} s, {} s, {} s; page faults {}, {}, {}",
                     String.format(Locale.ROOT, "%.1f", cpu[0]),
                     String.format(Locale.ROOT, "%.1f", cpu[1] - cpu[0]),
                     String.format(Locale.ROOT, "%.1f", cpu[2] - cpu[1]),
                     String.format(Locale.ROOT, "%.1f", jit[1] - jit[0]),
                     String.format(Locale.ROOT, "%.1f", jit[2] - jit[1]),
-                    String.format(Locale.ROOT, "%.1f", jit[3] - jit[2]));
+                    String.format(Locale.ROOT, "%.1f", jit[3] - jit[2]),
+                    faultsBetween(faults, 0), faultsBetween(faults, 1), faultsBetween(faults, 2));
             return new PipelineBenchmarkResult.Round(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1),
                     Duration.ofNanos(t3 - t2), heap.peakBytes());
         }
+    }
+
+    /** Page faults of stage {@code i} as text: thousands, or "n/a" where the system does not count them. */
+    private static String faultsBetween(long[] faults, int i) {
+        return faults[i] < 0 || faults[i + 1] < 0 ? "n/a" : (faults[i + 1] - faults[i]) / 1000 + "k";
     }
 
     private static void deleteLake(Path dir) {
