@@ -87,47 +87,42 @@ public final class PipelineBenchmark {
         JobRunner runner = Jobs.runner(lake);
         // start the peak from the live heap, not from the warm-up's or the previous round's garbage
         System.gc();
-        double[] cpu = new double[3];
-        double[] jit = new double[4];
-        long[] faults = new long[4];
-        jit[0] = JitTime.seconds();
-        faults[0] = PageFaults.count();
         try (HeapSampler heap = HeapSampler.start(HeapSampler.DEFAULT_INTERVAL);
                 TaskCpu tasks = TaskCpu.start(spark)) {
-            long t0 = System.nanoTime();
+            Mark start = Mark.take(tasks);
             JobMetrics bronzeMetrics = run(runner, BronzeJob.NAME, bronzeParams(topic));
-            long t1 = System.nanoTime();
-            cpu[0] = tasks.seconds();
-            jit[1] = JitTime.seconds();
-            faults[1] = PageFaults.count();
+            Mark bronze = Mark.take(tasks);
             run(runner, SilverJob.NAME, Map.of());
-            long t2 = System.nanoTime();
-            cpu[1] = tasks.seconds();
-            jit[2] = JitTime.seconds();
-            faults[2] = PageFaults.count();
+            Mark silver = Mark.take(tasks);
             run(runner, GoldJob.NAME, Map.of());
-            long t3 = System.nanoTime();
-            cpu[2] = tasks.seconds();
-            jit[3] = JitTime.seconds();
-            faults[3] = PageFaults.count();
+            Mark gold = Mark.take(tasks);
             heap.close();
             BenchInput.checkRows("Bronze", bronzeMetrics.rowsIn(), events, topic);
             LOG.info("Benchmark: task CPU {} s, {} s, {} s; JIT compilation {} s, {} s, {} s; page faults {}, {}, {}",
-                    String.format(Locale.ROOT, "%.1f", cpu[0]),
-                    String.format(Locale.ROOT, "%.1f", cpu[1] - cpu[0]),
-                    String.format(Locale.ROOT, "%.1f", cpu[2] - cpu[1]),
-                    String.format(Locale.ROOT, "%.1f", jit[1] - jit[0]),
-                    String.format(Locale.ROOT, "%.1f", jit[2] - jit[1]),
-                    String.format(Locale.ROOT, "%.1f", jit[3] - jit[2]),
-                    faultsBetween(faults, 0), faultsBetween(faults, 1), faultsBetween(faults, 2));
-            return new PipelineBenchmarkResult.Round(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1),
-                    Duration.ofNanos(t3 - t2), heap.peakBytes());
+                    seconds(bronze.taskCpu - start.taskCpu), seconds(silver.taskCpu - bronze.taskCpu),
+                    seconds(gold.taskCpu - silver.taskCpu),
+                    seconds(bronze.jit - start.jit), seconds(silver.jit - bronze.jit), seconds(gold.jit - silver.jit),
+                    faultsBetween(start, bronze), faultsBetween(bronze, silver), faultsBetween(silver, gold));
+            return new PipelineBenchmarkResult.Round(Duration.ofNanos(bronze.nanos - start.nanos),
+                    Duration.ofNanos(silver.nanos - bronze.nanos), Duration.ofNanos(gold.nanos - silver.nanos),
+                    heap.peakBytes());
         }
     }
 
-    /** Page faults of stage {@code i} as text: thousands, or "n/a" where the system does not count them. */
-    private static String faultsBetween(long[] faults, int i) {
-        return faults[i] < 0 || faults[i + 1] < 0 ? "n/a" : (faults[i + 1] - faults[i]) / 1000 + "k";
+    /** What the round measures, read at a stage boundary: wall clock, task CPU, JIT time and page faults. */
+    private record Mark(long nanos, double taskCpu, double jit, long faults) {
+        static Mark take(TaskCpu tasks) {
+            return new Mark(System.nanoTime(), tasks.seconds(), JitTime.seconds(), PageFaults.count());
+        }
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.1f", s);
+    }
+
+    /** Page faults between two marks as text: thousands, or "n/a" where the system does not count them. */
+    private static String faultsBetween(Mark from, Mark to) {
+        return from.faults < 0 || to.faults < 0 ? "n/a" : (to.faults - from.faults) / 1000 + "k";
     }
 
     private static void deleteLake(Path dir) {
