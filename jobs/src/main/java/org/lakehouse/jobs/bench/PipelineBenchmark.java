@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 import org.lakehouse.jobs.Jobs;
 import org.lakehouse.jobs.bronze.BronzeJob;
 import org.lakehouse.jobs.core.JobMetrics;
@@ -128,6 +129,8 @@ public final class PipelineBenchmark {
     private static void deleteLake(Path dir) {
         try {
             FileUtils.deleteDirectory(dir.toFile());
+            // Delta keeps each table path's log, snapshot and plans for an hour; a deleted lake's are garbage
+            DeltaLog.clearCache();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete the lake of a finished run, " + dir
                     + "; delete it and run the benchmark again", e);
