@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The Kafka source options Bronze and its benchmark baseline read with. */
 class BronzeJobOptionsTest {
     @Test
-    void readsEveryHeaderFromTheSortedTopicsWithoutParkingFetchesAtTheBroker() {
+    void keepsEveryHeaderAndDoesNotParkFetchesAtTheBroker() {
         Map<String, String> options = BronzeJob.kafkaOptions("127.0.0.1:9092", List.of("a", "b"), "earliest", true,
                 200_000);
 
