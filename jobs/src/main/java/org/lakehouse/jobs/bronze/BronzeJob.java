@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.max;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -122,18 +121,16 @@ public final class BronzeJob implements Job {
                 .options(kafkaOptions(bootstrap, topics, startingOffsets, failOnDataLoss, maxRecordsPerTask));
     }
 
-    /** The options of {@link #kafkaSource}, in the order they are set. */
+    /** The options of {@link #kafkaSource}. */
     static Map<String, String> kafkaOptions(String bootstrap, List<String> topics, String startingOffsets,
             boolean failOnDataLoss, long maxRecordsPerTask) {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("kafka.bootstrap.servers", bootstrap);
-        options.put("subscribe", String.join(",", topics));
-        options.put("startingOffsets", startingOffsets);
-        options.put("includeHeaders", "true");
-        options.put("failOnDataLoss", Boolean.toString(failOnDataLoss));
-        options.put("maxRecordsPerPartition", Long.toString(maxRecordsPerTask));
-        options.put("kafka.fetch.max.wait.ms", FETCH_MAX_WAIT_MS);
-        return options;
+        return Map.of("kafka.bootstrap.servers", bootstrap,
+                "subscribe", String.join(",", topics),
+                "startingOffsets", startingOffsets,
+                "includeHeaders", "true",
+                "failOnDataLoss", Boolean.toString(failOnDataLoss),
+                "maxRecordsPerPartition", Long.toString(maxRecordsPerTask),
+                "kafka.fetch.max.wait.ms", FETCH_MAX_WAIT_MS);
     }
 
     /**
