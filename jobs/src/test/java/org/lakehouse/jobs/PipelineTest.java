@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +31,11 @@ class PipelineTest {
         Lake lake = new Lake(dir.resolve("lake"), BROKER.bootstrap(), "orders-json");
         Manifest manifest = lake.produce(Lake.generator(42, 10_000, EventFormat.JSON), dir.resolve("m.json"));
         JobMetrics bronze = lake.run("bronze");
+        Set<Integer> blocksBefore = storedBlocks(lake);
         JobMetrics silver = lake.run("silver");
+        assertThat(lake.spark.sharedState().cacheManager().isEmpty()).as("Silver leaves no cached plan").isTrue();
+        assertThat(storedBlocks(lake)).as("Silver leaves no stored blocks behind (Delta's table state aside)")
+                .isSubsetOf(blocksBefore);
         JobMetrics gold = lake.run("gold");
 
         assertThat(bronze.rowsIn()).as("bronze rows in").isEqualTo(10_000);
@@ -55,6 +63,13 @@ class PipelineTest {
         assertThat(lake.fingerprint()).as("after OPTIMIZE and VACUUM").isEqualTo(before);
         lake.pipeline();
         assertThat(lake.fingerprint()).as("a run after maintenance with nothing new").isEqualTo(before);
+    }
+
+    /** Ids of the RDDs whose blocks Spark keeps, except Delta's cached table state. */
+    static Set<Integer> storedBlocks(Lake lake) {
+        return JavaSparkContext.fromSparkContext(lake.spark.sparkContext()).getPersistentRDDs().entrySet().stream()
+                .filter(e -> e.getValue().name() == null || !e.getValue().name().startsWith("Delta Table State"))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     /** Deletes the newest {@code commits/N} file, as a crash after the batch's writes but before its commit would. */

@@ -34,6 +34,7 @@ import org.lakehouse.jobs.core.JobParams;
 import org.lakehouse.jobs.core.LakePaths;
 import org.lakehouse.jobs.core.LakeTable;
 import org.lakehouse.jobs.core.ParamSpec;
+import org.lakehouse.jobs.core.SparkCheckpoints;
 import org.lakehouse.jobs.core.StepTimer;
 import org.lakehouse.jobs.core.StreamRun;
 import org.slf4j.Logger;
@@ -168,6 +169,7 @@ public final class SilverJob implements Job {
                         .select("event_id", "topic", "partition", "offset");
                 Dataset<Row> copies = SilverTransform.duplicateCopies(valid, existing)
                         .persist(StorageLevel.MEMORY_AND_DISK());
+                Dataset<Row> copyKeys;
                 try {
                     long duplicates = copies.count();
                     add("silver_rows", validRows - duplicates);
@@ -177,11 +179,19 @@ public final class SilverJob implements Job {
                     steps.done("quarantine");
                     append(SilverTransform.duplicates(copies, now), LakeTable.SILVER_DUPLICATES, batchId);
                     steps.done("duplicates");
-                    append(SilverTransform.originals(valid, copies), LakeTable.SILVER_ORDERS, batchId);
+                    // the copies' provenance, stored without the plan that read silver.orders: Spark plans every
+                    // cached plan that reads a table again after a write to it, here Delta's file listing and
+                    // statistics of the version the orders append makes, for a cache dropped right after
+                    copyKeys = SilverTransform.provenance(copies).localCheckpoint(true);
+                } finally {
+                    copies.unpersist();
+                }
+                try {
+                    append(SilverTransform.originals(valid, copyKeys), LakeTable.SILVER_ORDERS, batchId);
                     steps.done("orders");
                     LOG.debug("Silver batch {}: {}", batchId, steps);
                 } finally {
-                    copies.unpersist();
+                    SparkCheckpoints.release(copyKeys);
                 }
             } finally {
                 evaluated.unpersist();
