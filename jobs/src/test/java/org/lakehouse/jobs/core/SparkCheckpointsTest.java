@@ -3,6 +3,7 @@ package org.lakehouse.jobs.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,7 +34,7 @@ class SparkCheckpointsTest {
         assertThat(plain.count()).isEqualTo(10);
     }
 
-    private java.util.Set<Integer> persistedIds() {
+    private Set<Integer> persistedIds() {
         return JavaSparkContext.fromSparkContext(spark.sparkContext()).getPersistentRDDs().keySet();
     }
 }
