@@ -6,11 +6,13 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -27,6 +29,7 @@ import org.lakehouse.jobs.core.JobErrors;
 import org.lakehouse.jobs.core.JobMetrics;
 import org.lakehouse.jobs.core.LakePaths;
 import org.lakehouse.jobs.core.LakeTable;
+import org.lakehouse.jobs.core.ParallelSteps;
 import org.lakehouse.jobs.core.ParamSpec;
 import org.lakehouse.jobs.core.ScalaSeqs;
 import org.lakehouse.jobs.core.StepTimer;
@@ -121,18 +124,24 @@ public final class GoldJob implements Job {
      * more than once (to find the files it touches, then to write), and a run of three MERGEs over sources that
      * re-read Silver cost seconds of fixed work per batch; a local source costs nothing to re-read. An empty target
      * (the first batch into a new table) is appended to instead: nothing can match, and an append is one commit.
+     * The three tables are written side by side ({@link ParallelSteps}): each is a transaction of its own, and one
+     * table's planning and Delta log work run while another's short Spark jobs do.
      */
     static final class Batches {
         private final LakePaths paths;
         private final String txnAppId;
-        /** Gold tables known to hold rows: a table never loses them once it has some (Gold only adds windows). */
+        /**
+         * Gold tables known to hold rows: a table never loses them once it has some (Gold only adds windows). A
+         * concurrent set: the parallel upserts add to it.
+         */
         private final Set<LakeTable> withRows;
         final Map<String, Long> counters = new TreeMap<>();
 
         Batches(LakePaths paths, String txnAppId, Set<LakeTable> withRows) {
             this.paths = paths;
             this.txnAppId = txnAppId;
-            this.withRows = new HashSet<>(withRows);
+            this.withRows = ConcurrentHashMap.newKeySet();
+            this.withRows.addAll(withRows);
         }
 
         void write(Dataset<Row> batch, Long batchId) {
@@ -140,48 +149,49 @@ public final class GoldJob implements Job {
             StepTimer steps = new StepTimer();
             Touched touched = Touched.of(batch);
             steps.done("touched windows");
+            List<ParallelSteps.Step> upserts = new ArrayList<>();
+            Dataset<Row> grain = null;
             if (!touched.cityHours().isEmpty()) {
-                revenue(spark, touched, batchId);
-                steps.done("revenue");
+                // both revenue tables roll up from one scan of Silver in the touched dates: the (city, product,
+                // hour) grain, small, cached for the two
+                grain = GoldAggregations.revenueByCityProductHour(table(spark, LakeTable.SILVER_ORDERS)
+                        .where(col("event_date").isin(touched.days().toArray())))
+                        .persist(StorageLevel.MEMORY_AND_DISK());
+                Dataset<Row> g = grain;
+                upserts.add(new ParallelSteps.Step("revenue by city and hour", () -> upsert(spark,
+                        LakeTable.GOLD_REVENUE_BY_CITY_HOUR, GoldAggregations.cityHourFrom(g)
+                                .join(local(spark, touched.cityHours(), "city STRING, hour_start TIMESTAMP"),
+                                        ScalaSeqs.of("city", "hour_start"), "left_semi")
+                                .select("city", "hour_start", "revenue", "units", "orders"),
+                        "t.city = s.city AND t.hour_start = s.hour_start", batchId)));
+                upserts.add(new ParallelSteps.Step("revenue by product and day", () -> upsert(spark,
+                        LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY, GoldAggregations.productDayFrom(g)
+                                .join(local(spark, touched.productDays(), "product STRING, day DATE"),
+                                        ScalaSeqs.of("product", "day"), "left_semi"),
+                        "t.product = s.product AND t.day = s.day", batchId)));
             }
             if (!touched.hours().isEmpty()) {
                 Column inHours = inHours(touched.hours());
-                upsert(spark, LakeTable.GOLD_QUALITY_BY_HOUR, GoldAggregations.qualityByHour(
-                        table(spark, LakeTable.BRONZE_ORDERS_RAW).where(inHours),
-                        table(spark, LakeTable.SILVER_ORDERS).where(inHours),
-                        table(spark, LakeTable.SILVER_QUARANTINE).where(inHours),
-                        table(spark, LakeTable.SILVER_DUPLICATES).where(inHours)),
-                        "t.hour_start = s.hour_start", batchId);
-                steps.done("quality-hour");
+                upserts.add(new ParallelSteps.Step("quality by hour", () -> upsert(spark,
+                        LakeTable.GOLD_QUALITY_BY_HOUR, GoldAggregations.qualityByHour(
+                                table(spark, LakeTable.BRONZE_ORDERS_RAW).where(inHours),
+                                table(spark, LakeTable.SILVER_ORDERS).where(inHours),
+                                table(spark, LakeTable.SILVER_QUARANTINE).where(inHours),
+                                table(spark, LakeTable.SILVER_DUPLICATES).where(inHours)),
+                        "t.hour_start = s.hour_start", batchId)));
             }
+            try {
+                ParallelSteps.run(NAME, upserts);
+            } finally {
+                if (grain != null) {
+                    grain.unpersist();
+                }
+            }
+            steps.done("upserts");
             LOG.debug("Gold batch {}: {}", batchId, steps);
             counters.merge("windows.revenue_by_city_hour", (long) touched.cityHours().size(), Long::sum);
             counters.merge("windows.revenue_by_product_day", (long) touched.productDays().size(), Long::sum);
             counters.merge("windows.quality_by_hour", (long) touched.hours().size(), Long::sum);
-        }
-
-        /**
-         * Both revenue tables from one scan of Silver in the touched dates: they roll up from the same grain (city,
-         * product, hour), which is small and cached for the two.
-         */
-        private void revenue(SparkSession spark, Touched touched, long batchId) {
-            Dataset<Row> silver = table(spark, LakeTable.SILVER_ORDERS)
-                    .where(col("event_date").isin(touched.days().toArray()));
-            Dataset<Row> grain = GoldAggregations.revenueByCityProductHour(silver)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            try {
-                upsert(spark, LakeTable.GOLD_REVENUE_BY_CITY_HOUR, GoldAggregations.cityHourFrom(grain)
-                                .join(local(spark, touched.cityHours(), "city STRING, hour_start TIMESTAMP"),
-                                        ScalaSeqs.of("city", "hour_start"), "left_semi")
-                                .select("city", "hour_start", "revenue", "units", "orders"),
-                        "t.city = s.city AND t.hour_start = s.hour_start", batchId);
-                upsert(spark, LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY, GoldAggregations.productDayFrom(grain)
-                                .join(local(spark, touched.productDays(), "product STRING, day DATE"),
-                                        ScalaSeqs.of("product", "day"), "left_semi"),
-                        "t.product = s.product AND t.day = s.day", batchId);
-            } finally {
-                grain.unpersist();
-            }
         }
 
         private Dataset<Row> table(SparkSession spark, LakeTable table) {

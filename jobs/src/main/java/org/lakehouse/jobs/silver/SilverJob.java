@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -33,6 +34,7 @@ import org.lakehouse.jobs.core.JobMetrics;
 import org.lakehouse.jobs.core.JobParams;
 import org.lakehouse.jobs.core.LakePaths;
 import org.lakehouse.jobs.core.LakeTable;
+import org.lakehouse.jobs.core.ParallelSteps;
 import org.lakehouse.jobs.core.ParamSpec;
 import org.lakehouse.jobs.core.SparkCheckpoints;
 import org.lakehouse.jobs.core.StepTimer;
@@ -167,35 +169,55 @@ public final class SilverJob implements Job {
                 Dataset<Row> existing = spark.read().format("delta").load(paths.uri(LakeTable.SILVER_ORDERS))
                         .where(dates.length == 0 ? lit(false) : col("event_date").isin(dates))
                         .select("event_id", "topic", "partition", "offset");
-                Dataset<Row> copies = SilverTransform.duplicateCopies(valid, existing)
-                        .persist(StorageLevel.MEMORY_AND_DISK());
-                Dataset<Row> copyKeys;
+                // the quarantine needs nothing deduplication finds; each append goes to a table of its own
+                AtomicReference<Copies> found = new AtomicReference<>();
+                ParallelSteps.run(NAME, List.of(
+                        new ParallelSteps.Step("quarantine", () -> append(SilverTransform.quarantine(evaluated, now),
+                                LakeTable.SILVER_QUARANTINE, batchId)),
+                        new ParallelSteps.Step("deduplicate", () -> found.set(copies(valid, existing)))));
+                Dataset<Row> copies = found.get().rows();
+                steps.done("quarantine, deduplicate");
                 try {
-                    long duplicates = copies.count();
-                    add("silver_rows", validRows - duplicates);
-                    add("duplicates", duplicates);
-                    steps.done("deduplicate");
-                    append(SilverTransform.quarantine(evaluated, now), LakeTable.SILVER_QUARANTINE, batchId);
-                    steps.done("quarantine");
-                    append(SilverTransform.duplicates(copies, now), LakeTable.SILVER_DUPLICATES, batchId);
-                    steps.done("duplicates");
-                    // the copies' provenance, stored without the plan that read silver.orders: Spark plans every
-                    // cached plan that reads a table again after a write to it, here Delta's file listing and
-                    // statistics of the version the orders append makes, for a cache dropped right after
-                    copyKeys = SilverTransform.provenance(copies).localCheckpoint(true);
-                } finally {
-                    copies.unpersist();
-                }
-                try {
-                    append(SilverTransform.originals(valid, copyKeys), LakeTable.SILVER_ORDERS, batchId);
-                    steps.done("orders");
+                    add("silver_rows", validRows - found.get().count());
+                    add("duplicates", found.get().count());
+                    ParallelSteps.run(NAME, List.of(
+                            new ParallelSteps.Step("duplicates", () -> append(SilverTransform.duplicates(copies, now),
+                                    LakeTable.SILVER_DUPLICATES, batchId)),
+                            new ParallelSteps.Step("orders", () -> append(SilverTransform.originals(valid, copies),
+                                    LakeTable.SILVER_ORDERS, batchId))));
+                    steps.done("duplicates, orders");
                     LOG.debug("Silver batch {}: {}", batchId, steps);
                 } finally {
-                    SparkCheckpoints.release(copyKeys);
+                    SparkCheckpoints.release(copies);
                 }
             } finally {
                 evaluated.unpersist();
             }
+        }
+
+        /**
+         * The batch's duplicate copies ({@link SilverTransform#duplicateCopies}) and their number, stored as a local
+         * checkpoint.
+         * *Why stored without their plan:* Spark plans every cached plan that reads a table again after a write to
+         * it, and the copies read {@code silver.orders}: cached, the orders append would list the version it had
+         * just written for a cache about to be dropped. *Why cached first:* the checkpoint then carries the cache's
+         * real size, so the anti-join of the orders append broadcasts it; a checkpoint of the uncached copies took
+         * the window's estimate, and the anti-join became a sort-merge join that shuffled every valid row.
+         */
+        private static Copies copies(Dataset<Row> valid, Dataset<Row> existing) {
+            Dataset<Row> cached = SilverTransform.duplicateCopies(valid, existing)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                // counted first: the cache knows its size once built, and the checkpoint takes it from there
+                long count = cached.count();
+                return new Copies(cached.localCheckpoint(true), count);
+            } finally {
+                cached.unpersist();
+            }
+        }
+
+        /** A batch's duplicate copies, stored, and how many they are. */
+        record Copies(Dataset<Row> rows, long count) {
         }
 
         /** What one pass over a batch found: its valid rows and their distinct event dates. */
