@@ -4,14 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a batch's independent steps at once, each on a thread of its own, and returns when every one has ended.
- * Steps are independent when neither reads what the other writes, e.g. appends to different Delta tables.
+ * Runs a batch's independent steps at once, each on a thread of its own named after it, and returns when every one
+ * has ended. Steps are independent when neither reads what the other writes, e.g. appends to different Delta tables.
  *
  * <p>*Why:* a small step is mostly driver work (planning, Delta's log and commit) between Spark jobs of a few tens of
  * milliseconds, during which the cores wait; two such steps side by side fill each other's gaps. Spark runs jobs from
@@ -21,8 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * job group, which {@code stop()} cancels, and the runner's scheduler pool cover their jobs too.
  */
 public final class ParallelSteps {
-    private static final AtomicInteger POOL = new AtomicInteger();
-
     /** A named piece of a batch's work. */
     public record Step(String name, Runnable work) {
     }
@@ -36,53 +30,44 @@ public final class ParallelSteps {
      * unchecked exception or error), the others are added to it as suppressed. One step runs on the calling thread;
      * no steps, nothing.
      *
-     * @param owner names the threads, e.g. the job
+     * @param owner names the threads with the step's name ("silver: orders"), e.g. the job
      */
     public static void run(String owner, List<Step> steps) {
         if (steps.size() <= 1) {
             steps.forEach(step -> step.work().run());
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(steps.size(), threads(owner));
-        try {
-            List<CompletableFuture<Void>> futures = new ArrayList<>();
-            for (Step step : steps) {
-                futures.add(CompletableFuture.runAsync(step.work(), pool));
-            }
-            Throwable first = null;
-            for (CompletableFuture<Void> f : futures) {
-                try {
-                    f.join();
-                } catch (CompletionException e) {
-                    Throwable cause = e.getCause() == null ? e : e.getCause();
-                    if (first == null) {
-                        first = cause;
-                    } else if (first != cause) {
-                        first.addSuppressed(cause);
-                    }
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (Step step : steps) {
+            futures.add(CompletableFuture.runAsync(step.work(), r -> thread(owner + ": " + step.name(), r).start()));
+        }
+        Throwable first = null;
+        for (CompletableFuture<Void> f : futures) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                if (first == null) {
+                    first = cause;
+                } else if (first != cause) {
+                    first.addSuppressed(cause);
                 }
             }
-            if (first instanceof RuntimeException re) {
-                throw re;
-            }
-            if (first instanceof Error err) {
-                throw err;
-            }
-            if (first != null) {
-                throw new IllegalStateException(first);
-            }
-        } finally {
-            pool.shutdown();
+        }
+        if (first instanceof RuntimeException re) {
+            throw re;
+        }
+        if (first instanceof Error err) {
+            throw err;
+        }
+        if (first != null) {
+            throw new IllegalStateException(first);
         }
     }
 
-    private static ThreadFactory threads(String owner) {
-        int pool = POOL.incrementAndGet();
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, owner + "-steps-" + pool + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+    private static Thread thread(String name, Runnable work) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        return t;
     }
 }

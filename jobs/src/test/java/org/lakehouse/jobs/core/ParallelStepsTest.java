@@ -67,6 +67,16 @@ class ParallelStepsTest {
     }
 
     @Test
+    void eachStepRunsOnAThreadNamedAfterIt() {
+        Map<String, String> threadOf = new ConcurrentHashMap<>();
+        ParallelSteps.run("silver", List.of("quarantine", "deduplicate").stream().map(name ->
+                new ParallelSteps.Step(name, () -> threadOf.put(name, Thread.currentThread().getName()))).toList());
+        assertThat(threadOf).as("thread names, as logs and profiles show them")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("quarantine", "silver: quarantine",
+                        "deduplicate", "silver: deduplicate"));
+    }
+
+    @Test
     void aSingleStepRunsOnTheCallingThread() {
         AtomicReference<Thread> ranOn = new AtomicReference<>();
         ParallelSteps.run("test", List.of(new ParallelSteps.Step("only", () -> ranOn.set(Thread.currentThread()))));
