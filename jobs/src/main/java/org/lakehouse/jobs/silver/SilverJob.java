@@ -176,10 +176,11 @@ public final class SilverJob implements Job {
                                 LakeTable.SILVER_QUARANTINE, batchId)),
                         new ParallelSteps.Step("deduplicate", () -> found.set(copies(valid, existing)))));
                 Dataset<Row> copies = found.get().rows();
+                long duplicates = found.get().count();
                 steps.done("quarantine, deduplicate");
                 try {
-                    add("silver_rows", validRows - found.get().count());
-                    add("duplicates", found.get().count());
+                    add("silver_rows", validRows - duplicates);
+                    add("duplicates", duplicates);
                     ParallelSteps.run(NAME, List.of(
                             new ParallelSteps.Step("duplicates", () -> append(SilverTransform.duplicates(copies, now),
                                     LakeTable.SILVER_DUPLICATES, batchId)),

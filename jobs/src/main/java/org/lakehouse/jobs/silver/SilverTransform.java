@@ -101,15 +101,11 @@ public final class SilverTransform {
                         "CASE WHEN _rank > 1 THEN _first_offset ELSE _e_offset END AS original_offset");
     }
 
-    /** The Kafka provenance of {@code rows}: {@code topic, partition, offset}, a Bronze row's identity. */
-    public static Dataset<Row> provenance(Dataset<Row> rows) {
-        return rows.select("topic", "partition", "offset");
-    }
-
     /** Valid rows that are not duplicates: Silver's rows. */
     public static Dataset<Row> originals(Dataset<Row> valid, Dataset<Row> duplicateCopies) {
         // a join on named columns puts them first; Silver keeps the valid rows' column order
-        return valid.join(provenance(duplicateCopies), ScalaSeqs.of("topic", "partition", "offset"), "left_anti")
+        return valid.join(duplicateCopies.select("topic", "partition", "offset"),
+                        ScalaSeqs.of("topic", "partition", "offset"), "left_anti")
                 .select(java.util.Arrays.stream(valid.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new));
     }
 
