@@ -77,7 +77,8 @@ public final class OrderParser {
             cleanJson = cleanJson.and(col("_j." + f).isNotNull());
         }
         Dataset<Row> decoded = bronze
-                .withColumn("_fmt", expr("lower(coalesce(format, " + sqlString(defaultFormat) + "))"))
+                .withColumn("_fmt", expr("coalesce(" + lowerUnlessIn("format", List.of("json", "avro")) + ", "
+                        + sqlString(defaultFormat.toLowerCase(Locale.ROOT)) + ")"))
                 .withColumn("_j", when(isJson, from_json(text, DataType.fromDDL(TYPED_JSON_SCHEMA), jsonOptions)))
                 .withColumn("_text_needed", isJson.and(not(cleanJson)))
                 .withColumn("_text", when(col("_text_needed"),
@@ -96,12 +97,15 @@ public final class OrderParser {
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> sqlString(e.getKey()) + ", " + sqlString(e.getValue()))
                 .collect(Collectors.joining(", ")) + ")";
-        String missing = rules.required().isEmpty() ? "array()" : nonNulls(rules.required().stream()
-                .map(f -> "CASE WHEN NOT " + present(f) + " THEN '" + f + "' END").toList(),
-                rules.required().stream().distinct().count() == rules.required().size());
-        String wrongType = nonNulls(FIELDS.stream()
-                .map(f -> "CASE WHEN " + present(f) + " AND _t." + f + " IS NULL THEN '" + f + "' END").toList(),
-                true);
+        // canonical spellings skip the case mapping: Spark's lower/upper go through ICU and a Java string per row
+        // (only for plain ASCII spellings, which the mapping would leave as they are)
+        String productCode = "CASE WHEN " + in("_t.product.code", rules.products().keySet().stream()
+                        .filter(k -> plainAscii(k) && k.equals(k.toUpperCase(Locale.ROOT))).toList())
+                + " THEN _t.product.code ELSE upper(trim(_t.product.code)) END";
+        String missing = namesWhere(rules.required().stream()
+                .map(f -> new Flag(f, "NOT " + present(f))).toList());
+        String wrongType = namesWhere(FIELDS.stream()
+                .map(f -> new Flag(f, present(f) + " AND _t." + f + " IS NULL")).toList());
         String parseError = "CASE WHEN value IS NULL THEN 'empty value (null)'"
                 + " WHEN octet_length(value) = 0 THEN 'empty value'"
                 + " WHEN _fmt NOT IN ('json', 'avro') THEN concat('unsupported format: ', _fmt)"
@@ -117,13 +121,14 @@ public final class OrderParser {
                 "_t.event_id AS event_id",
                 "_t.order_id AS order_id",
                 "_t.customer_id AS customer_id",
-                "upper(trim(_t.product.code)) AS product_code",
-                "coalesce(try_element_at(" + productMap + ", upper(trim(_t.product.code))), trim(_t.product.name))"
+                productCode + " AS product_code",
+                "coalesce(try_element_at(" + productMap + ", " + productCode + "), trim(_t.product.name))"
                         + " AS product_name",
                 "_t.quantity AS quantity",
                 "_t.unit_price AS unit_price",
                 "upper(trim(_t.currency)) AS currency",
-                "coalesce(try_element_at(" + cityMap + ", lower(trim(_t.city))), trim(_t.city)) AS city",
+                "coalesce(" + inOrNull("_t.city", rules.cities().stream().filter(OrderParser::plainAscii).toList()) + ", try_element_at(" + cityMap
+                        + ", lower(trim(_t.city))), trim(_t.city)) AS city",
                 "_t.event_ts AS event_ts",
                 "CAST(" + missing + " AS ARRAY<STRING>) AS missing_fields",
                 "CAST(" + wrongType + " AS ARRAY<STRING>) AS wrong_type_fields");
@@ -137,17 +142,46 @@ public final class OrderParser {
         return "(_t." + f + " IS NOT NULL OR (_text_needed AND _text." + f + " IS NOT NULL))";
     }
 
+    /** A name and the SQL condition under which a row lists it. */
+    record Flag(String name, String condition) {
+    }
+
     /**
-     * SQL for the array of the non-null values of the string expressions {@code elements}, in order. With
-     * {@code distinct} (no two elements can give the same value) it is {@code array_except(..., array(NULL))}, which
-     * Spark compiles with the row's other expressions; otherwise {@code filter} with a lambda, which keeps repeated
-     * values. Why not always {@code filter}: a higher-order function is evaluated interpreted, together with every
-     * expression inside it, here every rule and field check of every row.
+     * SQL for the array of the names whose condition is true, in order (a NULL condition counts as false):
+     * {@code concat(IF(c1, array('n1'), array()), ...)}. *Why concat:* the branches are constant arrays, so a row
+     * costs its conditions and one concatenation. The forms before, {@code array_except(array(...), array(NULL))}
+     * and {@code filter} with a lambda, built a hash set per row or were evaluated interpreted (a higher-order
+     * function is, with every expression inside it).
      */
-    static String nonNulls(List<String> elements, boolean distinct) {
-        String array = "array(" + String.join(", ", elements) + ")";
-        return distinct ? "array_except(" + array + ", array(CAST(NULL AS STRING)))"
-                : "filter(" + array + ", x -> x IS NOT NULL)";
+    static String namesWhere(List<Flag> flags) {
+        if (flags.isEmpty()) {
+            return "CAST(array() AS ARRAY<STRING>)";
+        }
+        return "concat(" + flags.stream()
+                .map(f -> "IF(" + f.condition() + ", array(" + sqlString(f.name()) + "), CAST(array() AS ARRAY<STRING>))")
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** SQL: whether {@code sql} is one of {@code values} (false for none). */
+    static String in(String sql, java.util.Collection<String> values) {
+        return values.isEmpty() ? "false"
+                : sql + " IN (" + values.stream().sorted().map(OrderParser::sqlString)
+                        .collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** Printable ASCII without surrounding blanks: case mappings and {@code trim} agree on it in every locale. */
+    private static boolean plainAscii(String s) {
+        return !s.isEmpty() && s.equals(s.strip()) && s.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    }
+
+    /** SQL: {@code sql} when it is one of {@code values}, else NULL. */
+    private static String inOrNull(String sql, java.util.Collection<String> values) {
+        return "CASE WHEN " + in(sql, values) + " THEN " + sql + " END";
+    }
+
+    /** SQL: {@code lower(sql)}, skipping the case mapping when {@code sql} is already one of the lower-case {@code values}. */
+    private static String lowerUnlessIn(String sql, List<String> values) {
+        return "CASE WHEN " + in(sql, values) + " THEN " + sql + " ELSE lower(" + sql + ") END";
     }
 
     static String sqlString(String s) {

@@ -48,10 +48,9 @@ public final class RuleEngine {
 
     private static String reasons(SilverRules rules, RuleAction action, String whenUndecodable) {
         List<Rule> selected = rules.rules().stream().filter(r -> r.action() == action).toList();
-        // rule names are unique (SilverRules refuses a name used twice), so the reasons are distinct
-        String failed = selected.isEmpty() ? "array()" : OrderParser.nonNulls(selected.stream()
-                .map(r -> "CASE WHEN coalesce((" + rules.expand(r) + "), false) THEN NULL ELSE '" + r.name() + "' END")
-                .toList(), true);
+        String failed = OrderParser.namesWhere(selected.stream()
+                .map(r -> new OrderParser.Flag(r.name(), "NOT coalesce((" + rules.expand(r) + "), false)"))
+                .toList());
         return "CAST(CASE WHEN parse_error IS NOT NULL THEN " + whenUndecodable + " ELSE " + failed
                 + " END AS ARRAY<STRING>)";
     }
