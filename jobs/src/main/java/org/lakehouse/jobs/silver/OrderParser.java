@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,8 @@ public final class OrderParser {
     public static final List<String> INPUT_COLUMNS = List.of("key", "value", "topic", "partition", "offset",
             "kafka_timestamp", "format");
     static final String AVRO_SCHEMA_RESOURCE = "/schemas/order_event.avsc";
+    /** An empty list of names, typed. */
+    private static final String NO_NAMES = "CAST(array() AS ARRAY<STRING>)";
 
     private OrderParser() {
     }
@@ -127,8 +130,8 @@ public final class OrderParser {
                 "_t.quantity AS quantity",
                 "_t.unit_price AS unit_price",
                 "upper(trim(_t.currency)) AS currency",
-                "coalesce(" + inOrNull("_t.city", rules.cities().stream().filter(OrderParser::plainAscii).toList()) + ", try_element_at(" + cityMap
-                        + ", lower(trim(_t.city))), trim(_t.city)) AS city",
+                "coalesce(" + inOrNull("_t.city", rules.cities().stream().filter(OrderParser::plainAscii).toList())
+                        + ", try_element_at(" + cityMap + ", lower(trim(_t.city))), trim(_t.city)) AS city",
                 "_t.event_ts AS event_ts",
                 "CAST(" + missing + " AS ARRAY<STRING>) AS missing_fields",
                 "CAST(" + wrongType + " AS ARRAY<STRING>) AS wrong_type_fields");
@@ -155,15 +158,15 @@ public final class OrderParser {
      */
     static String namesWhere(List<Flag> flags) {
         if (flags.isEmpty()) {
-            return "CAST(array() AS ARRAY<STRING>)";
+            return NO_NAMES;
         }
         return "concat(" + flags.stream()
-                .map(f -> "IF(" + f.condition() + ", array(" + sqlString(f.name()) + "), CAST(array() AS ARRAY<STRING>))")
+                .map(f -> "IF(" + f.condition() + ", array(" + sqlString(f.name()) + "), " + NO_NAMES + ")")
                 .collect(Collectors.joining(", ")) + ")";
     }
 
     /** SQL: whether {@code sql} is one of {@code values} (false for none). */
-    static String in(String sql, java.util.Collection<String> values) {
+    static String in(String sql, Collection<String> values) {
         return values.isEmpty() ? "false"
                 : sql + " IN (" + values.stream().sorted().map(OrderParser::sqlString)
                         .collect(Collectors.joining(", ")) + ")";
@@ -175,11 +178,11 @@ public final class OrderParser {
     }
 
     /** SQL: {@code sql} when it is one of {@code values}, else NULL. */
-    private static String inOrNull(String sql, java.util.Collection<String> values) {
+    private static String inOrNull(String sql, Collection<String> values) {
         return "CASE WHEN " + in(sql, values) + " THEN " + sql + " END";
     }
 
-    /** SQL: {@code lower(sql)}, skipping the case mapping when {@code sql} is already one of the lower-case {@code values}. */
+    /** SQL: {@code lower(sql)}, without the case mapping when {@code sql} is already one of the lower-case values. */
     private static String lowerUnlessIn(String sql, List<String> values) {
         return "CASE WHEN " + in(sql, values) + " THEN " + sql + " ELSE lower(" + sql + ") END";
     }
