@@ -150,22 +150,21 @@ public final class GoldJob implements Job {
             Touched touched = Touched.of(batch);
             steps.done("touched windows");
             List<ParallelSteps.Step> upserts = new ArrayList<>();
-            Dataset<Row> grain = null;
-            if (!touched.cityHours().isEmpty()) {
-                // both revenue tables roll up from one scan of Silver in the touched dates: the (city, product,
-                // hour) grain, small, cached for the two
-                grain = GoldAggregations.revenueByCityProductHour(table(spark, LakeTable.SILVER_ORDERS)
-                        .where(col("event_date").isin(touched.days().toArray())))
-                        .persist(StorageLevel.MEMORY_AND_DISK());
-                Dataset<Row> g = grain;
+            // both revenue tables roll up from one scan of Silver in the touched dates: the (city, product, hour)
+            // grain, small, cached for the two
+            Dataset<Row> grain = touched.cityHours().isEmpty() ? null
+                    : GoldAggregations.revenueByCityProductHour(table(spark, LakeTable.SILVER_ORDERS)
+                            .where(col("event_date").isin(touched.days().toArray())))
+                            .persist(StorageLevel.MEMORY_AND_DISK());
+            if (grain != null) {
                 upserts.add(new ParallelSteps.Step("revenue by city and hour", () -> upsert(spark,
-                        LakeTable.GOLD_REVENUE_BY_CITY_HOUR, GoldAggregations.cityHourFrom(g)
+                        LakeTable.GOLD_REVENUE_BY_CITY_HOUR, GoldAggregations.cityHourFrom(grain)
                                 .join(local(spark, touched.cityHours(), "city STRING, hour_start TIMESTAMP"),
                                         ScalaSeqs.of("city", "hour_start"), "left_semi")
                                 .select("city", "hour_start", "revenue", "units", "orders"),
                         "t.city = s.city AND t.hour_start = s.hour_start", batchId)));
                 upserts.add(new ParallelSteps.Step("revenue by product and day", () -> upsert(spark,
-                        LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY, GoldAggregations.productDayFrom(g)
+                        LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY, GoldAggregations.productDayFrom(grain)
                                 .join(local(spark, touched.productDays(), "product STRING, day DATE"),
                                         ScalaSeqs.of("product", "day"), "left_semi"),
                         "t.product = s.product AND t.day = s.day", batchId)));

@@ -80,8 +80,8 @@ public final class OrderParser {
             cleanJson = cleanJson.and(col("_j." + f).isNotNull());
         }
         Dataset<Row> decoded = bronze
-                .withColumn("_fmt", expr("coalesce(" + lowerUnlessIn("format", List.of("json", "avro")) + ", "
-                        + sqlString(defaultFormat.toLowerCase(Locale.ROOT)) + ")"))
+                .withColumn("_fmt", expr("coalesce(" + keptIfIn("format", List.of("json", "avro"), "lower(format)")
+                        + ", " + sqlString(defaultFormat.toLowerCase(Locale.ROOT)) + ")"))
                 .withColumn("_j", when(isJson, from_json(text, DataType.fromDDL(TYPED_JSON_SCHEMA), jsonOptions)))
                 .withColumn("_text_needed", isJson.and(not(cleanJson)))
                 .withColumn("_text", when(col("_text_needed"),
@@ -102,9 +102,9 @@ public final class OrderParser {
                 .collect(Collectors.joining(", ")) + ")";
         // canonical spellings skip the case mapping: Spark's lower/upper go through ICU and a Java string per row
         // (only for plain ASCII spellings, which the mapping would leave as they are)
-        String productCode = "CASE WHEN " + in("_t.product.code", rules.products().keySet().stream()
-                        .filter(k -> plainAscii(k) && k.equals(k.toUpperCase(Locale.ROOT))).toList())
-                + " THEN _t.product.code ELSE upper(trim(_t.product.code)) END";
+        String productCode = keptIfIn("_t.product.code", rules.products().keySet().stream()
+                .filter(k -> plainAscii(k) && k.equals(k.toUpperCase(Locale.ROOT))).toList(),
+                "upper(trim(_t.product.code))");
         String missing = namesWhere(rules.required().stream()
                 .map(f -> new Flag(f, "NOT " + present(f))).toList());
         String wrongType = namesWhere(FIELDS.stream()
@@ -130,8 +130,8 @@ public final class OrderParser {
                 "_t.quantity AS quantity",
                 "_t.unit_price AS unit_price",
                 "upper(trim(_t.currency)) AS currency",
-                "coalesce(" + inOrNull("_t.city", rules.cities().stream().filter(OrderParser::plainAscii).toList())
-                        + ", try_element_at(" + cityMap + ", lower(trim(_t.city))), trim(_t.city)) AS city",
+                keptIfIn("_t.city", rules.cities().stream().filter(OrderParser::plainAscii).toList(),
+                        "coalesce(try_element_at(" + cityMap + ", lower(trim(_t.city))), trim(_t.city))") + " AS city",
                 "_t.event_ts AS event_ts",
                 "CAST(" + missing + " AS ARRAY<STRING>) AS missing_fields",
                 "CAST(" + wrongType + " AS ARRAY<STRING>) AS wrong_type_fields");
@@ -177,14 +177,9 @@ public final class OrderParser {
         return !s.isEmpty() && s.equals(s.strip()) && s.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
     }
 
-    /** SQL: {@code sql} when it is one of {@code values}, else NULL. */
-    private static String inOrNull(String sql, Collection<String> values) {
-        return "CASE WHEN " + in(sql, values) + " THEN " + sql + " END";
-    }
-
-    /** SQL: {@code lower(sql)}, without the case mapping when {@code sql} is already one of the lower-case values. */
-    private static String lowerUnlessIn(String sql, List<String> values) {
-        return "CASE WHEN " + in(sql, values) + " THEN " + sql + " ELSE lower(" + sql + ") END";
+    /** SQL: {@code sql} as it is when it is one of the canonical {@code values}, else {@code otherwise}. */
+    private static String keptIfIn(String sql, Collection<String> values, String otherwise) {
+        return "CASE WHEN " + in(sql, values) + " THEN " + sql + " ELSE " + otherwise + " END";
     }
 
     static String sqlString(String s) {
