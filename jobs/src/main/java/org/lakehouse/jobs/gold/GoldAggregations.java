@@ -63,26 +63,52 @@ public final class GoldAggregations {
 
     /**
      * Per UTC hour of Kafka timestamp: Bronze rows, and where they went. {@code quarantined_by_rule} counts each
-     * quarantined row once, under its primary (first failed) rule. The quarantine is grouped once, by hour and
-     * rule: its hourly count is the sum of that grouping's counts, so one scan serves both (the plan reuses the
-     * grouping's exchange).
+     * quarantined row once, under its primary (first failed) rule. {@link #qualityFrom} over the four tables'
+     * {@link #rowsPerHour} and {@link #quarantinedPerHourAndRule}.
      */
     public static Dataset<Row> qualityByHour(Dataset<Row> bronze, Dataset<Row> silver, Dataset<Row> quarantine,
             Dataset<Row> duplicates) {
-        Dataset<Row> quarantineByRule = quarantine
-                .groupBy(UtcTime.hour("kafka_timestamp").as("hour_start"), col("primary_reason"))
+        return qualityFrom(rowsPerHour(bronze), rowsPerHour(silver), quarantinedPerHourAndRule(quarantine),
+                rowsPerHour(duplicates));
+    }
+
+    /** A table's rows per UTC hour of Kafka timestamp: {@code hour_start, n}. */
+    public static Dataset<Row> rowsPerHour(Dataset<Row> rows) {
+        return rows.groupBy(UtcTime.hour("kafka_timestamp").as("hour_start")).agg(count(lit(1)).as("n"));
+    }
+
+    /**
+     * The quarantine's rows per UTC hour of Kafka timestamp and primary (first failed) rule:
+     * {@code hour_start, primary_reason, n}.
+     */
+    public static Dataset<Row> quarantinedPerHourAndRule(Dataset<Row> quarantine) {
+        return quarantine.groupBy(UtcTime.hour("kafka_timestamp").as("hour_start"), col("primary_reason"))
                 .agg(count(lit(1)).as("n"));
-        Dataset<Row> quarantineHourly = quarantineByRule.groupBy("hour_start")
+    }
+
+    /**
+     * The quality rows from the four tables' counts ({@link #rowsPerHour}, {@link #quarantinedPerHourAndRule}):
+     * one row per hour any of them has. The quarantine's hourly count is the sum of its per-rule counts, so over
+     * a table the quarantine is still scanned once (the plan reuses the grouping's exchange for the map). *Why in
+     * two steps:* the counts are a few rows per hour, so the incremental job computes each table's on its own, side
+     * by side, and combines the collected counts here; {@code reconcile} composes the same two steps over whole
+     * tables.
+     */
+    public static Dataset<Row> qualityFrom(Dataset<Row> bronzePerHour, Dataset<Row> silverPerHour,
+            Dataset<Row> quarantinedPerHourAndRule, Dataset<Row> duplicatesPerHour) {
+        Dataset<Row> quarantineHourly = quarantinedPerHourAndRule.groupBy("hour_start")
                 .agg(sum("n").as("n"))
                 .withColumn("source", lit("quarantine"));
-        Dataset<Row> rows = hourly(bronze, "bronze").unionByName(hourly(silver, "silver"))
-                .unionByName(quarantineHourly).unionByName(hourly(duplicates, "duplicate"));
+        Dataset<Row> rows = bronzePerHour.withColumn("source", lit("bronze"))
+                .unionByName(silverPerHour.withColumn("source", lit("silver")))
+                .unionByName(quarantineHourly)
+                .unionByName(duplicatesPerHour.withColumn("source", lit("duplicate")));
         Dataset<Row> counts = rows.groupBy("hour_start").agg(
                 sum(expr("CASE WHEN source = 'bronze' THEN n ELSE 0 END")).cast("bigint").as("bronze_rows"),
                 sum(expr("CASE WHEN source = 'silver' THEN n ELSE 0 END")).cast("bigint").as("silver_rows"),
                 sum(expr("CASE WHEN source = 'quarantine' THEN n ELSE 0 END")).cast("bigint").as("quarantined_rows"),
                 sum(expr("CASE WHEN source = 'duplicate' THEN n ELSE 0 END")).cast("bigint").as("duplicates"));
-        Dataset<Row> byRule = quarantineByRule.groupBy("hour_start")
+        Dataset<Row> byRule = quarantinedPerHourAndRule.groupBy("hour_start")
                 .agg(expr("map_from_entries(array_sort(collect_list(struct(primary_reason, n))))")
                         .as("quarantined_by_rule"));
         return counts.join(byRule, counts.col("hour_start").equalTo(byRule.col("hour_start")), "left")
@@ -90,11 +116,5 @@ public final class GoldAggregations {
                         expr("coalesce(quarantined_by_rule, CAST(map() AS MAP<STRING, BIGINT>))")
                                 .cast("map<string,bigint>").as("quarantined_by_rule"),
                         col("duplicates"));
-    }
-
-    private static Dataset<Row> hourly(Dataset<Row> rows, String source) {
-        return rows.groupBy(UtcTime.hour("kafka_timestamp").as("hour_start"))
-                .agg(count(lit(1)).as("n"))
-                .withColumn("source", lit(source));
     }
 }

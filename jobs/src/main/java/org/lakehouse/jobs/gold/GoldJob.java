@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.lakehouse.jobs.core.CheckpointGuard;
+import org.lakehouse.jobs.core.DeltaStatePrefetch;
 import org.lakehouse.jobs.core.DeltaStreams;
 import org.lakehouse.jobs.core.DeltaTables;
 import org.lakehouse.jobs.core.Job;
@@ -74,6 +76,17 @@ public final class GoldJob implements Job {
     private static final List<LakeTable> SOURCES = List.of(LakeTable.SILVER_ORDERS, LakeTable.SILVER_QUARANTINE,
             LakeTable.SILVER_DUPLICATES);
 
+    /**
+     * The tables whose Delta state a batch needs, loaded while the query starts ({@link DeltaStatePrefetch}): the
+     * Gold tables (their idempotent-write checks and MERGEs) and the four tables the windows are recomputed from.
+     * *Why:* each run meets versions of them not seen before, whose state Delta builds (two small Spark jobs) when
+     * a write or scan first asks. Built inside the batch, in a profile of warm 1 000-row runs, the sources' states
+     * took 0.6 s of the quality step's 3.1 s, and the Gold tables' 0.6 s of each revenue step's 1.35 s.
+     */
+    private static final List<LakeTable> PREFETCHED = List.of(LakeTable.BRONZE_ORDERS_RAW, LakeTable.SILVER_ORDERS,
+            LakeTable.SILVER_QUARANTINE, LakeTable.SILVER_DUPLICATES, LakeTable.GOLD_REVENUE_BY_CITY_HOUR,
+            LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY, LakeTable.GOLD_QUALITY_BY_HOUR);
+
     @Override
     public JobMetrics run(JobContext ctx) {
         LakePaths paths = ctx.paths();
@@ -101,8 +114,13 @@ public final class GoldJob implements Job {
                 .unionByName(changes(spark, paths, LakeTable.SILVER_QUARANTINE, "quarantine"))
                 .unionByName(changes(spark, paths, LakeTable.SILVER_DUPLICATES, "duplicate"));
         Batches batches = new Batches(paths, txnAppId, withRows);
-        StreamRun.Outcome outcome = StreamRun.run(NAME, spark, changes.writeStream().foreachBatch(batches::write),
-                paths.checkpoint(NAME).toString(), ctx.clock());
+        StreamRun.Outcome outcome;
+        try (DeltaStatePrefetch prefetch = DeltaStatePrefetch.start(spark, paths, PREFETCHED)) {
+            outcome = StreamRun.run(NAME, spark, changes.writeStream().foreachBatch((batch, id) -> {
+                prefetch.awaitLoaded();
+                batches.write(batch, id);
+            }), paths.checkpoint(NAME).toString(), ctx.clock());
+        }
         return outcome.metrics(NAME, batches.counters.values().stream().mapToLong(Long::longValue).sum(),
                 batches.counters);
     }
@@ -172,12 +190,8 @@ public final class GoldJob implements Job {
             if (!touched.hours().isEmpty()) {
                 Column inHours = inHours(touched.hours());
                 upserts.add(new ParallelSteps.Step("quality by hour", () -> upsert(spark,
-                        LakeTable.GOLD_QUALITY_BY_HOUR, GoldAggregations.qualityByHour(
-                                table(spark, LakeTable.BRONZE_ORDERS_RAW).where(inHours),
-                                table(spark, LakeTable.SILVER_ORDERS).where(inHours),
-                                table(spark, LakeTable.SILVER_QUARANTINE).where(inHours),
-                                table(spark, LakeTable.SILVER_DUPLICATES).where(inHours)),
-                        "t.hour_start = s.hour_start", batchId)));
+                        LakeTable.GOLD_QUALITY_BY_HOUR, quality(spark, inHours), "t.hour_start = s.hour_start",
+                        batchId)));
             }
             try {
                 ParallelSteps.run(NAME, upserts);
@@ -191,6 +205,32 @@ public final class GoldJob implements Job {
             counters.merge("windows.revenue_by_city_hour", (long) touched.cityHours().size(), Long::sum);
             counters.merge("windows.revenue_by_product_day", (long) touched.productDays().size(), Long::sum);
             counters.merge("windows.quality_by_hour", (long) touched.hours().size(), Long::sum);
+        }
+
+        /**
+         * {@link GoldAggregations#qualityByHour} of the hours {@code inHours} selects: each table's counts computed
+         * and collected side by side, then combined ({@link GoldAggregations#qualityFrom}).
+         * *Why side by side:* planning a scan of a Delta table lists its files with their statistics, a Spark job or
+         * two on the driver's schedule; in one query over four tables the four listings ran one after another
+         * and made this the batch's longest step.
+         */
+        private Dataset<Row> quality(SparkSession spark, Column inHours) {
+            List<Dataset<Row>> counts = List.of(
+                    GoldAggregations.rowsPerHour(table(spark, LakeTable.BRONZE_ORDERS_RAW).where(inHours)),
+                    GoldAggregations.rowsPerHour(table(spark, LakeTable.SILVER_ORDERS).where(inHours)),
+                    GoldAggregations.quarantinedPerHourAndRule(
+                            table(spark, LakeTable.SILVER_QUARANTINE).where(inHours)),
+                    GoldAggregations.rowsPerHour(table(spark, LakeTable.SILVER_DUPLICATES).where(inHours)));
+            AtomicReferenceArray<Dataset<Row>> collected = new AtomicReferenceArray<>(counts.size());
+            List<ParallelSteps.Step> steps = new ArrayList<>();
+            for (int i = 0; i < counts.size(); i++) {
+                int at = i;
+                steps.add(new ParallelSteps.Step("quality counts " + (i + 1), () -> collected.set(at,
+                        local(spark, counts.get(at).collectAsList(), counts.get(at).schema()))));
+            }
+            ParallelSteps.run(NAME, steps);
+            return GoldAggregations.qualityFrom(collected.get(0), collected.get(1), collected.get(2),
+                    collected.get(3));
         }
 
         private Dataset<Row> table(SparkSession spark, LakeTable table) {
@@ -207,7 +247,11 @@ public final class GoldJob implements Job {
         }
 
         private static Dataset<Row> local(SparkSession spark, List<Row> rows, String ddl) {
-            return spark.createDataFrame(rows, StructType.fromDDL(ddl));
+            return local(spark, rows, StructType.fromDDL(ddl));
+        }
+
+        private static Dataset<Row> local(SparkSession spark, List<Row> rows, StructType schema) {
+            return spark.createDataFrame(rows, schema);
         }
 
         /**

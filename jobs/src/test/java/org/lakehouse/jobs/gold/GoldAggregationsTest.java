@@ -35,17 +35,39 @@ class GoldAggregationsTest {
                 RowFactory.create(ts(TEN + "59:59"), "bad_quantity")));
         Dataset<Row> duplicates = times(ELEVEN + "30:00");
 
-        Map<String, String> hours = new TreeMap<>();
-        for (Row r : GoldAggregations.qualityByHour(bronze, silver, quarantine, duplicates).collectAsList()) {
-            hours.put(r.getTimestamp(0).toInstant().toString(), r.getLong(1) + " bronze, " + r.getLong(2) + " silver, "
-                    + r.getLong(3) + " quarantined " + new TreeMap<>(CollectionConverters.asJava(
-                            r.<String, Long>getMap(4))) + ", " + r.getLong(5) + " duplicates");
-        }
+        Map<String, String> hours = describe(GoldAggregations.qualityByHour(bronze, silver, quarantine, duplicates));
 
         assertThat(hours).containsExactly(
                 Map.entry("2026-12-03T10:00:00Z",
                         "3 bronze, 1 silver, 2 quarantined {bad_quantity=1, missing_fields=1}, 0 duplicates"),
                 Map.entry("2026-12-03T11:00:00Z", "2 bronze, 1 silver, 0 quarantined {}, 1 duplicates"));
+    }
+
+    /** What Gold does: each table's counts collected on their own, then combined. */
+    @Test
+    void collectedCountsCombineToTheSameRowsAsTheTables() {
+        Dataset<Row> bronze = times(TEN + "00:00", TEN + "59:59", ELEVEN + "00:00", TWELVE + "00:00");
+        Dataset<Row> silver = times(TEN + "00:00");
+        Dataset<Row> quarantine = rows("kafka_timestamp TIMESTAMP, primary_reason STRING", List.of(
+                RowFactory.create(ts(TEN + "59:59"), "bad_quantity"),
+                RowFactory.create(ts(TWELVE + "00:00"), "bad_quantity"),
+                RowFactory.create(ts(TWELVE + "00:01"), "missing_fields")));
+        Dataset<Row> duplicates = times(ELEVEN + "00:00");
+
+        Dataset<Row> combined = GoldAggregations.qualityFrom(collected(GoldAggregations.rowsPerHour(bronze)),
+                collected(GoldAggregations.rowsPerHour(silver)),
+                collected(GoldAggregations.quarantinedPerHourAndRule(quarantine)),
+                collected(GoldAggregations.rowsPerHour(duplicates)));
+
+        assertThat(combined.schema()).isEqualTo(
+                GoldAggregations.qualityByHour(bronze, silver, quarantine, duplicates).schema());
+        assertThat(describe(combined)).containsExactly(
+                Map.entry("2026-12-03T10:00:00Z",
+                        "2 bronze, 1 silver, 1 quarantined {bad_quantity=1}, 0 duplicates"),
+                Map.entry("2026-12-03T11:00:00Z", "1 bronze, 0 silver, 0 quarantined {}, 1 duplicates"),
+                Map.entry("2026-12-03T12:00:00Z",
+                        "1 bronze, 0 silver, 2 quarantined {bad_quantity=1, missing_fields=1}, 0 duplicates"))
+                .isEqualTo(describe(GoldAggregations.qualityByHour(bronze, silver, quarantine, duplicates)));
     }
 
     @Test
@@ -61,6 +83,22 @@ class GoldAggregationsTest {
         String plan = quality.queryExecution().executedPlan().toString().split("== Initial Plan ==")[0];
         assertThat(plan.lines().filter(l -> l.contains("LocalTableScan")).count())
                 .as("scans of the four (distinct) tables in%n%s", plan).isEqualTo(4);
+    }
+
+    /** Quality rows by hour, as text. */
+    private static Map<String, String> describe(Dataset<Row> quality) {
+        Map<String, String> hours = new TreeMap<>();
+        for (Row r : quality.collectAsList()) {
+            hours.put(r.getTimestamp(0).toInstant().toString(), r.getLong(1) + " bronze, " + r.getLong(2) + " silver, "
+                    + r.getLong(3) + " quarantined " + new TreeMap<>(CollectionConverters.asJava(
+                            r.<String, Long>getMap(4))) + ", " + r.getLong(5) + " duplicates");
+        }
+        return hours;
+    }
+
+    /** {@code rows} collected to the driver and back, as Gold hands its counts on. */
+    private Dataset<Row> collected(Dataset<Row> rows) {
+        return spark.createDataFrame(rows.collectAsList(), rows.schema());
     }
 
     private Dataset<Row> times(String... times) {
