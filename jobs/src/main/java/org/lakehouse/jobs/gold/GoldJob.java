@@ -77,7 +77,7 @@ public final class GoldJob implements Job {
             LakeTable.SILVER_DUPLICATES);
 
     /**
-     * The tables whose Delta state a batch needs, loaded while the query starts ({@link DeltaStatePrefetch}): the
+     * The tables whose Delta state a batch needs, loaded from the start of a run ({@link DeltaStatePrefetch}): the
      * Gold tables (their idempotent-write checks and MERGEs) and the four tables the windows are recomputed from.
      * *Why:* each run meets versions of them not seen before, whose state Delta builds (two small Spark jobs) when
      * a write or scan first asks. Built inside the batch, in a profile of warm 1 000-row runs, the sources' states
@@ -98,28 +98,38 @@ public final class GoldJob implements Job {
         }
         String definition = "sources=" + SOURCES.stream().map(LakeTable::folder).collect(Collectors.joining(","))
                 + " tables=" + outputs().stream().map(LakeTable::folder).collect(Collectors.joining(","));
-        String txnAppId = CheckpointGuard.check(spark, NAME, paths.checkpoint(NAME), definition, paths, outputs());
-        Set<LakeTable> withRows = new HashSet<>();
-        for (Map.Entry<LakeTable, String> t : Map.of(LakeTable.GOLD_REVENUE_BY_CITY_HOUR, GoldTables.CITY_HOUR,
-                LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY, GoldTables.PRODUCT_DAY,
-                LakeTable.GOLD_QUALITY_BY_HOUR, GoldTables.QUALITY_HOUR).entrySet()) {
-            // a table created just now is empty; only an existing one needs a look at its log
-            if (!DeltaTables.ensure(spark, paths, t.getKey(), t.getValue())
-                    && DeltaTables.hasData(spark, paths, t.getKey())) {
-                withRows.add(t.getKey());
-            }
-        }
-
-        Dataset<Row> changes = changes(spark, paths, LakeTable.SILVER_ORDERS, "silver")
-                .unionByName(changes(spark, paths, LakeTable.SILVER_QUARANTINE, "quarantine"))
-                .unionByName(changes(spark, paths, LakeTable.SILVER_DUPLICATES, "duplicate"));
-        Batches batches = new Batches(paths, txnAppId, withRows);
         StreamRun.Outcome outcome;
-        try (DeltaStatePrefetch prefetch = DeltaStatePrefetch.start(spark, paths, PREFETCHED)) {
-            outcome = StreamRun.run(NAME, spark, changes.writeStream().foreachBatch((batch, id) -> {
-                prefetch.awaitLoaded();
-                batches.write(batch, id);
-            }), paths.checkpoint(NAME).toString(), ctx.clock());
+        Batches batches;
+        // the existing tables' states load while the run checks its checkpoint, creates missing tables and starts
+        // its query; the tables it creates, once they exist
+        try (DeltaStatePrefetch existing = DeltaStatePrefetch.start(spark, paths, PREFETCHED)) {
+            String txnAppId = CheckpointGuard.check(spark, NAME, paths.checkpoint(NAME), definition, paths,
+                    outputs());
+            Set<LakeTable> withRows = new HashSet<>();
+            List<LakeTable> created = new ArrayList<>();
+            for (Map.Entry<LakeTable, String> t : Map.of(LakeTable.GOLD_REVENUE_BY_CITY_HOUR, GoldTables.CITY_HOUR,
+                    LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY, GoldTables.PRODUCT_DAY,
+                    LakeTable.GOLD_QUALITY_BY_HOUR, GoldTables.QUALITY_HOUR).entrySet()) {
+                // a table created just now is empty; only an existing one needs a look at its log (its state,
+                // which the prefetch is loading: the look waits for that load rather than doing it again)
+                if (DeltaTables.ensure(spark, paths, t.getKey(), t.getValue())) {
+                    created.add(t.getKey());
+                } else if (DeltaTables.hasData(spark, paths, t.getKey())) {
+                    withRows.add(t.getKey());
+                }
+            }
+
+            Dataset<Row> changes = changes(spark, paths, LakeTable.SILVER_ORDERS, "silver")
+                    .unionByName(changes(spark, paths, LakeTable.SILVER_QUARANTINE, "quarantine"))
+                    .unionByName(changes(spark, paths, LakeTable.SILVER_DUPLICATES, "duplicate"));
+            batches = new Batches(paths, txnAppId, withRows);
+            try (DeltaStatePrefetch fresh = DeltaStatePrefetch.start(spark, paths, created)) {
+                outcome = StreamRun.run(NAME, spark, changes.writeStream().foreachBatch((batch, id) -> {
+                    existing.awaitLoaded();
+                    fresh.awaitLoaded();
+                    batches.write(batch, id);
+                }), paths.checkpoint(NAME).toString(), ctx.clock());
+            }
         }
         return outcome.metrics(NAME, batches.counters.values().stream().mapToLong(Long::longValue).sum(),
                 batches.counters);
