@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
                 + "round) against a baseline that reads the same topic with the same Kafka source options into "
                 + "Spark's noop sink.",
             "Prints: RESULT bronze_events_per_s=<n> noop_events_per_s=<m> ratio=<n/m>. The events are produced "
-                + "once (not timed), one small run of each side warms the session, then rounds alternate the two "
-                + "sides; medians are reported. Without --bootstrap it starts a throw-away embedded broker."})
+                + "once (not timed), small runs of each side (--warmup-runs) and --warmup-rounds full-size runs "
+                + "of each warm the session, then rounds alternate the two sides; medians are reported. Without "
+                + "--bootstrap it starts a throw-away embedded broker."})
 final class BenchBronzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,7 +29,7 @@ final class BenchBronzeCommand implements Callable<Integer> {
     BenchCommand.JobBenchOptions options;
 
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "" + BronzeBenchmark.DEFAULT_ROUNDS,
-            description = "Measured rounds per side, after the warm-up (default: ${DEFAULT-VALUE}).")
+            description = "Measured rounds per side, after the warm-up rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Override

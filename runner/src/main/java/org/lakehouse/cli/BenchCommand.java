@@ -47,6 +47,12 @@ final class BenchCommand implements Runnable {
                         + "(default: ${DEFAULT-VALUE}).")
         int warmupRuns;
 
+        @Option(names = "--warmup-rounds", paramLabel = "W", defaultValue = "" + BenchConfig.DEFAULT_WARMUP_ROUNDS,
+                description = "Full-size rounds on the measured input after the warm-up runs, logged but not "
+                        + "reported: the first large run of a session still compiles its per-row code; 0 for none "
+                        + "(default: ${DEFAULT-VALUE}).")
+        int warmupRounds;
+
         @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
                 description = "Use this broker instead of a throw-away embedded one; fresh topics are created on it.")
         String bootstrap;
@@ -70,12 +76,16 @@ final class BenchCommand implements Runnable {
                 throw new CliUsageException("--warmup-runs " + warmupRuns
                         + " is not allowed: it must be at least 1 (--warmup-events 0 skips the warm-up).");
             }
+            if (warmupRounds < 0) {
+                throw new CliUsageException("--warmup-rounds " + warmupRounds
+                        + " is not allowed: pass 0 for no full-size warm-up round, or a positive count.");
+            }
             return Workspace.open(bootstrap, dataDir);
         }
 
         /** The benchmark's settings: these options, run against {@code ws}'s broker and folder. */
         BenchConfig config(Workspace ws) {
-            return new BenchConfig(ws.bootstrap, ws.dataDir, events, warmupEvents, warmupRuns);
+            return new BenchConfig(ws.bootstrap, ws.dataDir, events, warmupEvents, warmupRuns, warmupRounds);
         }
     }
 

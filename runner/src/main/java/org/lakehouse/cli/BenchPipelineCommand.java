@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
             "Prints: RESULT bronze_s=.. silver_s=.. gold_s=.. total_s=.. peak_heap_mb=.. on stdout, then reconciles "
                 + "each round's lake against Kafka and the manifest (not timed) and prints reconcile=OK, or the differences "
                 + "and exits 1, on stderr. The events (default faults) are produced first, not timed; a small "
-                + "pipeline on another topic and lake warms the session. Without --bootstrap it starts a "
-                + "throw-away embedded broker."})
+                + "pipeline on another topic and lake warms the session, then --warmup-rounds full-size rounds, "
+                + "not reported. Without --bootstrap it starts a throw-away embedded broker."})
 final class BenchPipelineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,8 +31,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
     BenchCommand.JobBenchOptions options;
 
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "" + PipelineBenchmark.DEFAULT_ROUNDS,
-            description = "Measured pipeline runs, each on a fresh lake, after the warm-up; the round with the median "
-                    + "total is printed (default: ${DEFAULT-VALUE}). --rounds 1 for a quick look or a 10 M run.")
+            description = "Measured pipeline runs, each on a fresh lake, after the warm-up rounds; the round with the "
+                    + "median total is printed (default: ${DEFAULT-VALUE}). --rounds 1 for a quick look or a 10 M run.")
     int rounds;
 
     @Override

@@ -2,18 +2,24 @@ package org.lakehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lakehouse.jobs.bench.PipelineBenchmark;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
  * {@code bench bronze} and {@code bench pipeline} through the command line, each on its own throw-away broker, at
- * sizes small enough for two cores: they finish, print one well-formed RESULT line and exit 0. The pipeline skips
- * its warm-up (three more Spark runs, about a minute here); the Bronze one keeps it, so both paths run.
+ * sizes small enough for two cores: they finish, print one well-formed RESULT line and exit 0. Both keep a short
+ * warm-up; the pipeline keeps its full-size warm-up round, the Bronze one skips it, so both paths run.
  */
 class BenchJobsCommandTest {
     private static final String NUMBER = "\\d+";
@@ -34,7 +40,8 @@ class BenchJobsCommandTest {
 
     @Test
     void bronzePrintsOneResultLineWithItsRatio() {
-        Run r = run("bench", "bronze", "--events", "3000", "--warmup-runs", "2", "--rounds", "1");
+        Run r = run("bench", "bronze", "--events", "3000", "--warmup-runs", "2", "--warmup-rounds", "0",
+                "--rounds", "1");
         assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
         assertThat(r.out()).as("stdout is exactly one RESULT line")
                 .matches("RESULT bronze_events_per_s=" + NUMBER + " noop_events_per_s=" + NUMBER
@@ -44,9 +51,23 @@ class BenchJobsCommandTest {
     @Test
     void pipelinePrintsOneResultLineAndReconciles(@TempDir Path dir) {
         Path data = dir.resolve("bench-data");
-        Run r = run("bench", "pipeline", "--events", "3000", "--warmup-events", "200", "--warmup-runs", "2",
-                "--rounds", "2", "--data-dir", data.toString());
+        Logger log = (Logger) LoggerFactory.getLogger(PipelineBenchmark.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
+        Run r;
+        try {
+            r = run("bench", "pipeline", "--events", "3000", "--warmup-events", "200", "--warmup-runs", "2",
+                    "--rounds", "2", "--data-dir", data.toString());
+        } finally {
+            log.detachAppender(logged);
+        }
         assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
+        List<String> rounds = logged.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("ound ") && m.contains("reconciling")).map(m -> m.substring(0, m.indexOf(':')))
+                .toList();
+        assertThat(rounds).as("the default full-size warm-up round first, then the measured rounds")
+                .containsExactly("Warm-up round 1/1 (not reported)", "Round 1/2", "Round 2/2");
         assertThat(r.out()).as("stdout is exactly one RESULT line")
                 .matches("RESULT bronze_s=" + DECIMAL + " silver_s=" + DECIMAL + " gold_s=" + DECIMAL
                         + " total_s=" + DECIMAL + " peak_heap_mb=" + NUMBER + "\\R");
@@ -54,6 +75,7 @@ class BenchJobsCommandTest {
         assertThat(data.resolve("lake").resolve("gold")).as("a given --data-dir keeps the last round's lake")
                 .isDirectory();
         assertThat(data.resolve("lake-1")).as("an earlier round's lake, reconciled, is deleted").doesNotExist();
+        assertThat(data.resolve("lake-2")).doesNotExist();
         assertThat(data.resolve("warmup-1")).as("a finished warm-up run's lake is deleted").doesNotExist();
         assertThat(data.resolve("warmup-2")).doesNotExist();
     }
@@ -70,5 +92,8 @@ class BenchJobsCommandTest {
         Run noWarmupRuns = run("bench", "pipeline", "--warmup-runs", "0");
         assertThat(noWarmupRuns.exitCode()).as("--warmup-runs 0").isEqualTo(2);
         assertThat(noWarmupRuns.err()).as("how to skip the warm-up instead").contains("--warmup-events 0");
+        Run negativeWarmupRounds = run("bench", "bronze", "--warmup-rounds", "-1");
+        assertThat(negativeWarmupRounds.exitCode()).as("--warmup-rounds -1").isEqualTo(2);
+        assertThat(negativeWarmupRounds.err()).as("what is allowed").contains("pass 0");
     }
 }

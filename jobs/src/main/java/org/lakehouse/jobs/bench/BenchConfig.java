@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param events       records produced before timing, and read by every measured run
  * @param warmupEvents records of the warm-up runs, on a topic and lake of their own; 0 skips the warm-up
  * @param warmupRuns   how many times the warm-up runs (each on a fresh lake), at least 1
+ * @param warmupRounds full-size rounds after the warm-up runs, on the measured input, logged but not reported; 0 for
+ *                     none
  */
-public record BenchConfig(String bootstrap, Path workDir, long events, long warmupEvents, int warmupRuns) {
+public record BenchConfig(String bootstrap, Path workDir, long events, long warmupEvents, int warmupRuns,
+        int warmupRounds) {
     public static final long DEFAULT_EVENTS = 1_000_000;
     /** Enough to load every class and plan every query once, cheap on two cores. */
     public static final long DEFAULT_WARMUP_EVENTS = 1_000;
@@ -24,6 +27,14 @@ public record BenchConfig(String bootstrap, Path workDir, long events, long warm
      * while is in the later state, and one warm-up run left the measured rounds in the earlier one.
      */
     public static final int DEFAULT_WARMUP_RUNS = 8;
+    /**
+     * Full-size rounds before the measured ones, as a JMH warm-up iteration is the measured workload: timed and
+     * logged, left out of the result. *Why:* the small warm-up runs compile the planner's code but never reach the
+     * JIT compiler's thresholds for the per-row paths of a large batch, so the first large round compiled them (in
+     * a 1 M-event pipeline round, 12.4 s of compiler time in Silver alone against 2.0–3.5 s in the rounds after it,
+     * and 26.0 s against 18.2–19.7 s in total); a runner that has been up a while has compiled them long ago.
+     */
+    public static final int DEFAULT_WARMUP_ROUNDS = 1;
 
     public BenchConfig {
         Objects.requireNonNull(bootstrap, "bootstrap");
@@ -36,6 +47,9 @@ public record BenchConfig(String bootstrap, Path workDir, long events, long warm
         }
         if (warmupRuns < 1) {
             throw new IllegalArgumentException("warmupRuns must be at least 1, got " + warmupRuns);
+        }
+        if (warmupRounds < 0) {
+            throw new IllegalArgumentException("warmupRounds must be 0 (none) or more, got " + warmupRounds);
         }
         warmupEvents = Math.min(warmupEvents, events);
     }

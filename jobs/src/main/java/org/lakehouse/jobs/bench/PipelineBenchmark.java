@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * samples the used heap meanwhile. The input (default faults included) is produced before any timing, and a small
  * pipeline on another topic, run several times on lakes of its own, warms the session first. After each round,
  * untimed, its lake is reconciled against Kafka and the producer's manifest, so the figures are known to come from
- * correct runs; the round with the median total is reported. *Why rounds:* the first large run in a session still compiles its hot paths (the
- * warm-up's few records do not reach the JIT's thresholds) and the machines are noisy; a runner that has been up
- * for a while is in the later rounds' state.
+ * correct runs; the round with the median total is reported. *Why full-size warm-up rounds first
+ * ({@link BenchConfig#warmupRounds()}):* the first large run in a session still compiles its per-row paths (the
+ * warm-up's few records do not reach the JIT's thresholds); a runner that has been up for a while has compiled
+ * them. *Why several measured rounds:* the machines are noisy.
  */
 public final class PipelineBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineBenchmark.class);
@@ -65,18 +66,31 @@ public final class PipelineBenchmark {
         }
         List<PipelineBenchmarkResult.Round> rounds = new ArrayList<>();
         ReconcileReport report = null;
-        for (int i = 1; i <= this.rounds; i++) {
+        int warmupRounds = config.warmupRounds();
+        int total = warmupRounds + this.rounds;
+        for (int i = 1; i <= total; i++) {
+            boolean measured = i > warmupRounds;
             // a path of its own per round (Spark caches table state by path); the last round's is kept as "lake"
-            Path dir = config.workDir().resolve(i == this.rounds ? "lake" : "lake-" + i);
+            Path dir = config.workDir().resolve(i == total ? "lake" : "lake-" + i);
             LakePaths lake = new LakePaths(dir);
             PipelineBenchmarkResult.Round round = round(lake, topic, events);
-            rounds.add(round);
-            LOG.info("Round {}/{}: {}; reconciling (not timed)", i, this.rounds, round.figures());
+            if (measured) {
+                rounds.add(round);
+                LOG.info("Round {}/{}: {}; reconciling (not timed)", i - warmupRounds, this.rounds, round.figures());
+            } else {
+                LOG.info("Warm-up round {}/{} (not reported): {}; reconciling (not timed)", i, warmupRounds,
+                        round.figures());
+            }
+            // warm-up rounds too: the measured rounds then follow what they always follow, a reconcile
             report = new Reconciler(spark, lake).run(Optional.of(config.bootstrap()), Optional.of(manifest));
             if (!report.ok()) {
+                if (rounds.isEmpty()) {
+                    // a failed warm-up round ends the benchmark: its figures stand beside the failed reconcile
+                    rounds.add(round);
+                }
                 break;
             }
-            if (i < this.rounds) {
+            if (i < total) {
                 deleteLake(dir);
             }
         }
