@@ -37,8 +37,8 @@ final class BenchCommand implements Runnable {
         long events;
 
         @Option(names = "--warmup-events", paramLabel = "N", defaultValue = "" + BenchConfig.DEFAULT_WARMUP_EVENTS,
-                description = "Records of the warm-up runs, on a topic and lake of their own; 0 skips the warm-up "
-                        + "(default: ${DEFAULT-VALUE}).")
+                description = "Records of the small warm-up runs, on a topic and lake of their own; 0 skips them "
+                        + "(the warm-up rounds still run) (default: ${DEFAULT-VALUE}).")
         long warmupEvents;
 
         @Option(names = "--warmup-runs", paramLabel = "R", defaultValue = "" + BenchConfig.DEFAULT_WARMUP_RUNS,
@@ -74,7 +74,7 @@ final class BenchCommand implements Runnable {
             }
             if (warmupRuns < 1) {
                 throw new CliUsageException("--warmup-runs " + warmupRuns
-                        + " is not allowed: it must be at least 1 (--warmup-events 0 skips the warm-up).");
+                        + " is not allowed: it must be at least 1 (--warmup-events 0 skips the warm-up runs).");
             }
             if (warmupRounds < 0) {
                 throw new CliUsageException("--warmup-rounds " + warmupRounds

@@ -32,7 +32,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "" + PipelineBenchmark.DEFAULT_ROUNDS,
             description = "Measured pipeline runs, each on a fresh lake, after the warm-up rounds; the round with the "
-                    + "median total is printed (default: ${DEFAULT-VALUE}). --rounds 1 for a quick look or a 10 M run.")
+                    + "median total is printed (default: ${DEFAULT-VALUE}). --rounds 1 for a quick look; for a "
+                    + "10 M run add --warmup-rounds 0.")
     int rounds;
 
     @Override

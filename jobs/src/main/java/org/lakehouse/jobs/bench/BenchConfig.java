@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param bootstrap    the Kafka to produce to and read from; each run creates fresh topics on it
  * @param workDir      an empty folder for the lakes and checkpoints of the runs
  * @param events       records produced before timing, and read by every measured run
- * @param warmupEvents records of the warm-up runs, on a topic and lake of their own; 0 skips the warm-up
+ * @param warmupEvents records of the small warm-up runs, on a topic and lake of their own; 0 skips them
  * @param warmupRuns   how many times the warm-up runs (each on a fresh lake), at least 1
  * @param warmupRounds full-size rounds after the warm-up runs, on the measured input, logged but not reported; 0 for
  *                     none
@@ -31,8 +31,8 @@ public record BenchConfig(String bootstrap, Path workDir, long events, long warm
      * Full-size rounds before the measured ones, as a JMH warm-up iteration is the measured workload: timed and
      * logged, left out of the result. *Why:* the small warm-up runs compile the planner's code but never reach the
      * JIT compiler's thresholds for the per-row paths of a large batch, so the first large round compiled them (in
-     * a 1 M-event pipeline round, 12.4 s of compiler time in Silver alone against 2.0–3.5 s in the rounds after it,
-     * and 26.0 s against 18.2–19.7 s in total); a runner that has been up a while has compiled them long ago.
+     * a 1 M-event pipeline round, 11.8–13.4 s of compiler time in Silver alone against 1.1–3.8 s in the rounds after
+     * it, and 25.5–28.3 s against 16.4–20.5 s in total); a runner that has been up a while compiled them long ago.
      */
     public static final int DEFAULT_WARMUP_ROUNDS = 1;
 
