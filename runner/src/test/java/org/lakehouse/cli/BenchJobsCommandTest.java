@@ -64,7 +64,8 @@ class BenchJobsCommandTest {
         }
         assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
         List<String> rounds = logged.list.stream().map(ILoggingEvent::getFormattedMessage)
-                .filter(m -> m.contains("ound ") && m.contains("reconciling")).map(m -> m.substring(0, m.indexOf(':')))
+                .filter(m -> m.matches("(Warm-up round|Round) \\d+/\\d+.*; reconciling.*"))
+                .map(m -> m.substring(0, m.indexOf(':')))
                 .toList();
         assertThat(rounds).as("the default full-size warm-up round first, then the measured rounds")
                 .containsExactly("Warm-up round 1/1 (not reported)", "Round 1/2", "Round 2/2");
