@@ -115,6 +115,10 @@ public final class StreamRun {
         }
         LOG.info("{}: {} batch(es), {} row(s) in {} ms", job, copy.stream().filter(p -> p.numInputRows() > 0).count(),
                 copy.stream().mapToLong(StreamingQueryProgress::numInputRows).sum(), durationMs);
+        if (LOG.isDebugEnabled()) {
+            copy.stream().filter(p -> p.numInputRows() > 0).forEach(p -> LOG.debug("{}: batch {}: {} row(s), {}",
+                    job, p.batchId(), p.numInputRows(), p.durationMs()));
+        }
         return new Outcome(started, durationMs, copy);
     }
 
