@@ -2,6 +2,7 @@ package org.lakehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -13,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lakehouse.jobs.bench.PipelineBenchmark;
+import org.lakehouse.jobs.core.StreamRun;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
@@ -40,12 +42,28 @@ class BenchJobsCommandTest {
 
     @Test
     void bronzePrintsOneResultLineWithItsRatio() {
-        Run r = run("bench", "bronze", "--events", "3000", "--warmup-runs", "2", "--warmup-rounds", "0",
-                "--rounds", "1");
+        Logger log = (Logger) LoggerFactory.getLogger(StreamRun.class);
+        Level level = log.getLevel();
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
+        log.setLevel(Level.DEBUG);
+        Run r;
+        try {
+            r = run("bench", "bronze", "--events", "3000", "--warmup-runs", "2", "--warmup-rounds", "0",
+                    "--rounds", "1");
+        } finally {
+            log.setLevel(level);
+            log.detachAppender(logged);
+        }
         assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
         assertThat(r.out()).as("stdout is exactly one RESULT line")
                 .matches("RESULT bronze_events_per_s=" + NUMBER + " noop_events_per_s=" + NUMBER
                         + " ratio=\\d+\\.\\d{3}\\R");
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                .as("at DEBUG each run logs its batches' phase times")
+                .anyMatch(m -> m.matches("bronze: batch 0: 3000 row\\(s\\), \\{.*addBatch=\\d+.*\\}"))
+                .anyMatch(m -> m.matches("bench-noop: batch 0: 3000 row\\(s\\), \\{.*addBatch=\\d+.*\\}"));
     }
 
     @Test
