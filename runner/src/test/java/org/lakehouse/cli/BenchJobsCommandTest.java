@@ -114,5 +114,23 @@ class BenchJobsCommandTest {
         Run negativeWarmupRounds = run("bench", "bronze", "--warmup-rounds", "-1");
         assertThat(negativeWarmupRounds.exitCode()).as("--warmup-rounds -1").isEqualTo(2);
         assertThat(negativeWarmupRounds.err()).as("what is allowed").contains("pass 0");
+        Run badBaseline = run("bench", "bronze", "--baseline", "delta");
+        assertThat(badBaseline.exitCode()).as("--baseline delta").isEqualTo(2);
+        assertThat(badBaseline.err()).as("the baselines there are").contains("'delta' is not a baseline")
+                .contains("noop or parquet");
+    }
+
+    @Test
+    void bronzeAgainstPlainParquetNamesItsBaseline(@TempDir Path dir) {
+        Path data = dir.resolve("bench-data");
+        Run r = run("bench", "bronze", "--baseline", "PARQUET", "--events", "3000", "--warmup-runs", "1",
+                "--warmup-rounds", "0", "--rounds", "1", "--data-dir", data.toString());
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
+        assertThat(r.out()).as("the baseline's figure is named after it")
+                .matches("RESULT bronze_events_per_s=" + NUMBER + " parquet_events_per_s=" + NUMBER
+                        + " ratio=\\d+\\.\\d{3}\\R");
+        assertThat(data.resolve("parquet")).as("the measured baseline run's checkpoint").isDirectory();
+        assertThat(data.resolve("parquet").resolve("round-1-rows")).as("its files are deleted once timed")
+                .doesNotExist();
     }
 }
