@@ -24,12 +24,12 @@ import org.slf4j.LoggerFactory;
  * Measures the Bronze job against a baseline that reads the same topic with the same Kafka source options and
  * throws the rows away ({@code format("noop")}, the default): the ratio is what parsing the headers, writing Delta
  * and committing cost on top of reading Kafka. The other {@link BronzeBaseline} writes Bronze's rows to plain
- * Parquet files instead, so its ratio is what Delta costs on top of the same files. Both sides run as bounded AvailableNow queries through the same
- * {@link StreamRun} harness, from a fresh checkpoint (Bronze: a fresh table too) each round. The input is produced
- * once before any timing; small warm-up runs of each side ({@link BenchConfig#warmupRuns()}), on a topic of
- * their own, load classes, plan queries and let the JIT compile the planner's code; full-size warm-up rounds of
- * each side ({@link BenchConfig#warmupRounds()}) compile the per-row paths; rounds then alternate the sides and the
- * medians are reported.
+ * Parquet files instead, so its ratio is what Delta costs on top of the same files. Both sides run as bounded
+ * AvailableNow queries through the same {@link StreamRun} harness, from a fresh checkpoint (Bronze: a fresh table
+ * too) each round. The input is produced once before any timing; small warm-up runs of each side
+ * ({@link BenchConfig#warmupRuns()}), on a topic of their own, load classes, plan queries and let the JIT compile
+ * the planner's code; full-size warm-up rounds of each side ({@link BenchConfig#warmupRounds()}) compile the
+ * per-row paths; rounds then alternate the sides and the medians are reported.
  */
 public final class BronzeBenchmark {
     public static final int DEFAULT_ROUNDS = 3;
