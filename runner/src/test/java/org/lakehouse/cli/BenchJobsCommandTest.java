@@ -40,27 +40,36 @@ class BenchJobsCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    @Test
-    void bronzePrintsOneResultLineWithItsRatio() {
-        Logger log = (Logger) LoggerFactory.getLogger(StreamRun.class);
+    /** A run and the messages {@code source}'s logger gave meanwhile, DEBUG included. */
+    private record Logged(Run run, List<String> messages) {
+    }
+
+    private static Logged runLogging(Class<?> source, String... args) {
+        Logger log = (Logger) LoggerFactory.getLogger(source);
         Level level = log.getLevel();
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         log.addAppender(logged);
         log.setLevel(Level.DEBUG);
-        Run r;
         try {
-            r = run("bench", "bronze", "--events", "3000", "--warmup-runs", "2", "--warmup-rounds", "0",
-                    "--rounds", "1");
+            Run r = run(args);
+            return new Logged(r, logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
         } finally {
             log.setLevel(level);
             log.detachAppender(logged);
         }
+    }
+
+    @Test
+    void bronzePrintsOneResultLineWithItsRatio() {
+        Logged logged = runLogging(StreamRun.class, "bench", "bronze", "--events", "3000", "--warmup-runs", "2",
+                "--warmup-rounds", "0", "--rounds", "1");
+        Run r = logged.run();
         assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
         assertThat(r.out()).as("stdout is exactly one RESULT line")
                 .matches("RESULT bronze_events_per_s=" + NUMBER + " noop_events_per_s=" + NUMBER
                         + " ratio=\\d+\\.\\d{3}\\R");
-        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(logged.messages())
                 .as("at DEBUG each run logs its batches' phase times")
                 .anyMatch(m -> m.matches("bronze: batch 0: 3000 row\\(s\\), \\{.*addBatch=\\d+.*\\}"))
                 .anyMatch(m -> m.matches("bench-noop: batch 0: 3000 row\\(s\\), \\{.*addBatch=\\d+.*\\}"));
@@ -69,19 +78,11 @@ class BenchJobsCommandTest {
     @Test
     void pipelinePrintsOneResultLineAndReconciles(@TempDir Path dir) {
         Path data = dir.resolve("bench-data");
-        Logger log = (Logger) LoggerFactory.getLogger(PipelineBenchmark.class);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        log.addAppender(logged);
-        Run r;
-        try {
-            r = run("bench", "pipeline", "--events", "3000", "--warmup-events", "200", "--warmup-runs", "2",
-                    "--rounds", "2", "--data-dir", data.toString());
-        } finally {
-            log.detachAppender(logged);
-        }
+        Logged logged = runLogging(PipelineBenchmark.class, "bench", "pipeline", "--events", "3000",
+                "--warmup-events", "200", "--warmup-runs", "2", "--rounds", "2", "--data-dir", data.toString());
+        Run r = logged.run();
         assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
-        List<String> rounds = logged.list.stream().map(ILoggingEvent::getFormattedMessage)
+        List<String> rounds = logged.messages().stream()
                 .filter(m -> m.matches("(Warm-up round|Round) \\d+/\\d+.*; reconciling.*"))
                 .map(m -> m.substring(0, m.indexOf(':')))
                 .toList();

@@ -2,7 +2,9 @@ package org.lakehouse.jobs.bench;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.DataStreamWriter;
@@ -48,6 +50,7 @@ public enum BronzeBaseline {
                 return b;
             }
         }
-        throw new IllegalArgumentException("'" + name + "' is not a baseline; use noop or parquet");
+        throw new IllegalArgumentException("'" + name + "' is not a baseline; use " + Arrays.stream(values())
+                .map(BronzeBaseline::cliName).collect(Collectors.joining(" or ")));
     }
 }
