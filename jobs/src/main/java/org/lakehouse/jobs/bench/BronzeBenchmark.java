@@ -1,15 +1,11 @@
 package org.lakehouse.jobs.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.io.file.PathUtils;
 import org.apache.spark.sql.SparkSession;
 import org.lakehouse.jobs.Jobs;
 import org.lakehouse.jobs.bronze.BronzeJob;
@@ -122,14 +118,7 @@ public final class BronzeBenchmark {
                 dir.resolve(run).toString(), clock);
         long nanos = System.nanoTime() - started;
         BenchInput.checkRows("the " + baseline.cliName() + " baseline", outcome.rowsIn(), expected, topic);
-        try {
-            if (Files.exists(output)) {
-                PathUtils.deleteDirectory(output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not delete the baseline's files in " + output
-                    + "; delete the directory and run again", e);
-        }
+        BenchFiles.deleteDirectory(output, "the baseline's files");
         return perSecond(expected, nanos);
     }
 

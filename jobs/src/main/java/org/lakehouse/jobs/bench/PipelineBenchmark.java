@@ -1,7 +1,5 @@
 package org.lakehouse.jobs.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.lakehouse.jobs.Jobs;
@@ -141,14 +138,9 @@ public final class PipelineBenchmark {
     }
 
     private static void deleteLake(Path dir) {
-        try {
-            FileUtils.deleteDirectory(dir.toFile());
-            // Delta keeps each table path's log, snapshot and plans for an hour; a deleted lake's are garbage
-            DeltaLog.clearCache();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete the lake of a finished run, " + dir
-                    + "; delete it and run the benchmark again", e);
-        }
+        BenchFiles.deleteDirectory(dir, "the lake of a finished run");
+        // Delta keeps each table path's log, snapshot and plans for an hour; a deleted lake's are garbage
+        DeltaLog.clearCache();
     }
 
     /**
