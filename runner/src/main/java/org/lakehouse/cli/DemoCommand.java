@@ -88,15 +88,15 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Prints where the console is and blocks until Ctrl-C; the runner then stops before the broker. */
-    private static void keepUp(org.lakehouse.runner.daemon.Runner runner, String bootstrap, String topic,
+    private static void keepUp(org.lakehouse.runner.assembly.RunnerApp runner, String bootstrap, String topic,
             PrintWriter out) throws InterruptedException {
         Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "demo-runner-stop"));
         out.println();
         if (runner.httpPort() >= 0) {
             out.println("Console: http://127.0.0.1:" + runner.httpPort() + "/console/  (trigger form "
-                    + (runner.config().consoleTriggers() ? "on" : "off") + ", 127.0.0.1 only)");
+                    + (runner.runner().config().consoleTriggers() ? "on" : "off") + ", 127.0.0.1 only)");
         }
-        out.println("The runner (trigger root " + runner.config().triggerRoot() + ") and the broker at " + bootstrap
+        out.println("The runner (trigger root " + runner.runner().config().triggerRoot() + ") and the broker at " + bootstrap
                 + " stay up; Ctrl-C stops both. Produce more with `./lakehouse produce --bootstrap " + bootstrap
                 + " --topic " + topic + "`, then trigger bronze from the console or with `./lakehouse trigger bronze "
                 + "--param bootstrap=" + bootstrap + " --param topics=" + topic + "`.");

@@ -27,7 +27,7 @@ import org.lakehouse.jobs.reconcile.Reconciler;
 import org.lakehouse.producer.manifest.Manifest;
 import org.lakehouse.runner.config.RunnerConfig;
 import org.lakehouse.runner.daemon.RunListener;
-import org.lakehouse.runner.daemon.Runner;
+import org.lakehouse.runner.assembly.RunnerApp;
 import org.lakehouse.runner.result.ResultStore;
 import org.lakehouse.runner.result.RunResult;
 import org.lakehouse.runner.trigger.TriggerRequest;
@@ -59,7 +59,7 @@ final class DemoPipeline {
     interface AfterReport {
         AfterReport NOTHING = runner -> { };
 
-        void accept(Runner runner) throws InterruptedException;
+        void accept(RunnerApp runner) throws InterruptedException;
     }
 
     /** Runs the pipeline through trigger files, prints the report and returns reconcile's verdict. */
@@ -92,7 +92,7 @@ final class DemoPipeline {
         out.println();
         out.println("Pipeline through the runner (trigger root " + config.triggerRoot() + ", chain " + CHAIN + "):");
         out.flush();
-        try (Runner runner = RunnerCommand.start(config, progress)) {
+        try (RunnerApp runner = RunnerCommand.start(config, progress)) {
             String id = "demo-" + ID_TS.format(Instant.now());
             TriggerWriter.write(config.incoming(), new TriggerRequest(BronzeJob.NAME, id,
                     Map.of("bootstrap", bootstrap, "topics", topic), "lakehouse demo", null));

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.lakehouse.jobs.core.LakePaths;
 import org.lakehouse.runner.config.RunnerConfig;
 import org.lakehouse.runner.daemon.RunListener;
-import org.lakehouse.runner.daemon.Runner;
+import org.lakehouse.runner.assembly.RunnerApp;
 import org.lakehouse.runner.daemon.RunnerException;
 import org.lakehouse.runner.launch.ClusterLauncher;
 import org.lakehouse.runner.launch.ClusterSettings;
@@ -63,8 +63,8 @@ final class RunnerCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         RunnerConfig config = options.config();
         PrintWriter out = spec.commandLine().getOut();
-        try (Runner runner = start(config, RunListener.NONE)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "runner-stop"));
+        try (RunnerApp runner = start(config, RunListener.NONE)) {
+            StopSignals.install(runner::close);
             out.println("Runner " + runner.runnerId() + " watching " + config.incoming() + " (Ctrl-C stops it)"
                     + (runner.httpPort() >= 0 ? "; http://127.0.0.1:" + runner.httpPort() + "/health, console "
                             + "http://127.0.0.1:" + runner.httpPort() + "/console/" : ""));
@@ -76,14 +76,14 @@ final class RunnerCommand implements Callable<Integer> {
 
     /**
      * A runner with the lake's jobs, in this JVM's warm session or on a cluster ({@code launcher=cluster}), plus
-     * {@code noop}.
+     * {@code noop}, with its HTTP face and fallbacks.
      */
-    static Runner start(RunnerConfig config, RunListener listener) throws IOException {
-        JobLauncher launcher = new RoutingLauncher(List.of(lakeJobs(config), new NoopLauncher(Clock.systemUTC())));
+    static RunnerApp start(RunnerConfig config, RunListener listener) throws IOException {
+        JobLauncher launcher = new RoutingLauncher(List.of(lakeJobs(config), new NoopLauncher(Clock.systemUTC(),
+                NoopLauncher.jobsFromProperty())));
         try {
-            return Runner.start(config, launcher, Clock.systemUTC(), listener, true);
+            return RunnerApp.start(config, launcher, Clock.systemUTC(), listener, true);
         } catch (RunnerException e) {
-            launcher.close();
             throw new CliException(e.getMessage());
         } catch (IOException e) {
             throw new CliException("The runner could not start: " + e.getMessage());

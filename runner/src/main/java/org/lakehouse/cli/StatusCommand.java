@@ -2,7 +2,6 @@ package org.lakehouse.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,10 +14,12 @@ import java.util.concurrent.Callable;
 import org.lakehouse.runner.config.RunnerConfig;
 import org.lakehouse.runner.ledger.LedgerEntry;
 import org.lakehouse.runner.ledger.LedgerEvent;
-import org.lakehouse.runner.ledger.RunLedger;
+import org.lakehouse.runner.ledger.LedgerReader;
+import org.lakehouse.runner.root.BoundedFiles;
+import org.lakehouse.runner.root.LogSafe;
+import org.lakehouse.runner.root.TriggerRoot;
 import org.lakehouse.runner.result.ErrorReport;
 import org.lakehouse.runner.result.ResultStore;
-import org.lakehouse.runner.trigger.TriggerName;
 import org.lakehouse.runner.trigger.TriggerParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,9 +54,9 @@ final class StatusCommand implements Callable<Integer> {
                     + "started there yet. Start one with `lakehouse runner`, or pass --trigger-root.");
         }
         out.println("Trigger root " + config.triggerRoot());
-        out.println("Waiting in incoming/: " + countByJob(config.incoming(), false));
-        out.println("Claimed (queued or running): " + countByJob(config.claimed(), true));
-        List<LedgerEntry> entries = RunLedger.read(config.ledger().resolve(RunLedger.FILE));
+        out.println("Waiting in incoming/: " + config.root().waitingByJob());
+        out.println("Claimed (queued or running): " + config.root().claimedByJob());
+        List<LedgerEntry> entries = LedgerReader.all(LedgerReader.file(config.ledger()));
         out.println("Running: " + running(entries));
         out.println();
         out.println("Recent runs:");
@@ -71,7 +72,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Failed triggers (failed/):");
-        printFailed(config.failed(), out);
+        printFailed(config.root(), out);
         out.flush();
         return 0;
     }
@@ -96,37 +97,21 @@ final class StatusCommand implements Callable<Integer> {
         return running;
     }
 
-    private static Map<String, Integer> countByJob(Path dir, boolean claimed) throws IOException {
-        Map<String, Integer> counts = new TreeMap<>();
-        if (!Files.isDirectory(dir)) {
-            return counts;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + TriggerName.SUFFIX)) {
-            for (Path f : files) {
-                String name = f.getFileName().toString();
-                if (claimed) {
-                    int sep = name.indexOf("--");
-                    name = sep < 0 ? name : name.substring(sep + 2);
-                }
-                counts.merge(TriggerName.job(name).orElse("(invalid name)"), 1, Integer::sum);
-            }
-        }
-        return counts;
-    }
-
-    private static void printFailed(Path failed, PrintWriter out) throws IOException {
-        List<Path> errors = new ArrayList<>();
-        if (Files.isDirectory(failed)) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(failed, "*.error.json")) {
-                files.forEach(errors::add);
-            }
-        }
+    private static void printFailed(TriggerRoot root, PrintWriter out) throws IOException {
+        List<Path> errors = new ArrayList<>(root.errorFiles());
         if (errors.isEmpty()) {
             out.println("  (none)");
         }
         errors.sort(null);
         for (Path p : errors) {
-            ErrorReport r = ResultStore.JSON.readValue(p.toFile(), ErrorReport.class);
+            ErrorReport r;
+            try {
+                r = ResultStore.JSON.readValue(BoundedFiles.read(p, 1 << 20), ErrorReport.class);
+            } catch (IOException e) {
+                out.printf(Locale.ROOT, "  %s: unreadable (%s)%n", LogSafe.text(p.getFileName().toString()),
+                        LogSafe.text(e.getMessage()));
+                continue;
+            }
             out.printf(Locale.ROOT, "  %s  %s (%s, %s): %s%n", r.at(), TriggerParser.printable(r.triggerId()),
                     r.job(), r.kind(), TriggerParser.printable(r.error()));
         }

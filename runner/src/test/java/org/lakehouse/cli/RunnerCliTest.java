@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lakehouse.runner.config.RunnerConfig;
+import org.lakehouse.runner.assembly.RunnerApp;
 import org.lakehouse.runner.daemon.RunListener;
 import org.lakehouse.runner.daemon.Runner;
 import org.lakehouse.runner.launch.NoopLauncher;
@@ -20,7 +21,7 @@ class RunnerCliTest {
         Path root = dir.toRealPath().resolve("triggers");
         RunnerConfig config = RunnerConfig.from(dir, Map.of("trigger-root", root.toString(), "warm-up", "false",
                 "http-port", "-1"));
-        try (Runner runner = Runner.start(config, new NoopLauncher(Clock.systemUTC()), Clock.systemUTC(),
+        try (RunnerApp runner = RunnerApp.start(config, new NoopLauncher(Clock.systemUTC()), Clock.systemUTC(),
                 RunListener.NONE, true)) {
             CliRun ok = CliRun.run("trigger", "noop", "--id", "cli-ok", "--wait", "--trigger-root", root.toString());
             assertThat(ok.exitCode()).as("trigger --wait of a good run; %s", ok.describe()).isZero();

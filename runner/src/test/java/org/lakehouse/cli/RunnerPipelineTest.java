@@ -23,6 +23,7 @@ import org.lakehouse.kafka.EmbeddedKafkaConfig;
 import org.lakehouse.producer.manifest.Manifest;
 import org.lakehouse.producer.manifest.ManifestJson;
 import org.lakehouse.runner.config.RunnerConfig;
+import org.lakehouse.runner.assembly.RunnerApp;
 import org.lakehouse.runner.daemon.RunListener;
 import org.lakehouse.runner.daemon.Runner;
 import org.lakehouse.runner.ledger.LedgerEvent;
@@ -51,7 +52,7 @@ class RunnerPipelineTest {
             RunnerConfig config = RunnerConfig.from(home, Map.of("trigger-root", "triggers", "data-dir", "lake",
                     "chain", "bronze>silver,silver>gold", "warm-up", "false", "http-port", "-1"));
             LakePaths paths = new LakePaths(config.dataDir());
-            try (Runner runner = RunnerCommand.start(config, RunListener.NONE)) {
+            try (RunnerApp runner = RunnerCommand.start(config, RunListener.NONE)) {
                 Map<String, String> params = Map.of("bootstrap", bootstrap, "topics", "runner-pipeline");
                 TriggerWriter.write(config.incoming(), TriggerRequest.of("bronze", "first", params));
                 await().atMost(Duration.ofMinutes(5)).until(() -> succeeded(config, "gold") == 1);

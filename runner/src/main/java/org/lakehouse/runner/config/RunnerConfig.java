@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.lakehouse.runner.root.TriggerRoot;
 
 /**
  * The runner's settings, typed and validated. Built from string values (config file, environment, command line,
@@ -160,25 +161,29 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
         return cron;
     }
 
-    /** Subfolders of the trigger root. */
+    /** The trigger root: its layout, codec and listings are owned by {@link TriggerRoot}. */
+    public TriggerRoot root() {
+        return new TriggerRoot(triggerRoot);
+    }
+
     public Path incoming() {
-        return triggerRoot.resolve("incoming");
+        return root().incoming();
     }
 
     public Path claimed() {
-        return triggerRoot.resolve("claimed");
+        return root().claimed();
     }
 
     public Path failed() {
-        return triggerRoot.resolve("failed");
+        return root().failed();
     }
 
     public Path results() {
-        return triggerRoot.resolve("results");
+        return root().results();
     }
 
     public Path ledger() {
-        return triggerRoot.resolve("ledger");
+        return root().ledger();
     }
 
     private static Map<String, String> chain(String spec) {

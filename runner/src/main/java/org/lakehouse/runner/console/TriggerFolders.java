@@ -15,7 +15,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.lakehouse.runner.config.RunnerConfig;
 import org.lakehouse.runner.result.ErrorReport;
+import org.lakehouse.runner.root.BoundedFiles;
+import org.lakehouse.runner.root.FileTooLargeException;
+import org.lakehouse.runner.root.LogSafe;
+import org.lakehouse.runner.root.NotRegularFileException;
+import org.lakehouse.runner.root.TriggerRoot;
 import org.lakehouse.runner.trigger.TriggerIds;
+import org.lakehouse.runner.trigger.TriggerRequest;
+import org.lakehouse.runner.trigger.TriggerWriter;
 import org.lakehouse.runner.trigger.TriggerName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class TriggerFolders {
     private static final Logger LOG = LoggerFactory.getLogger(TriggerFolders.class);
     static final int MAX_FAILED = 100;
+    /** Result and error files are the runner's own and small; anything larger is not shown. */
+    static final int MAX_FILE_BYTES = 1 << 20;
 
     private final RunnerConfig config;
 
@@ -36,65 +45,38 @@ final class TriggerFolders {
     }
 
     /** Job → trigger files in {@code incoming/}. */
-    Map<String, Integer> waiting() throws IOException {
-        return countByJob(config.incoming(), false);
+    Map<String, Integer> waiting() {
+        return config.root().waitingByJob();
     }
 
     /** Job → trigger files in {@code claimed/} (queued or running). */
-    Map<String, Integer> claimed() throws IOException {
-        return countByJob(config.claimed(), true);
-    }
-
-    private static Map<String, Integer> countByJob(Path dir, boolean claimed) throws IOException {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (String name : triggerNames(dir)) {
-            String original = claimed && name.contains("--") ? name.substring(name.indexOf("--") + 2) : name;
-            counts.merge(TriggerName.job(original).orElse("(invalid name)"), 1, Integer::sum);
-        }
-        return counts;
-    }
-
-    private static List<String> triggerNames(Path dir) throws IOException {
-        List<String> names = new ArrayList<>();
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return names;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + TriggerName.SUFFIX)) {
-            files.forEach(f -> names.add(f.getFileName().toString()));
-        }
-        return names;
+    Map<String, Integer> claimed() {
+        return config.root().claimedByJob();
     }
 
     /** Where the trigger {@code <job>.<id>.trigger} is now: {@code waiting}, {@code claimed} or empty. */
     Optional<String> place(String job, String id) throws IOException {
-        String name = job + "." + id.replace(':', '_') + TriggerName.SUFFIX;
-        if (triggerNames(config.incoming()).contains(name)) {
-            return Optional.of("waiting");
-        }
-        if (triggerNames(config.claimed()).stream().anyMatch(n -> n.endsWith("--" + name))) {
-            return Optional.of("claimed");
-        }
-        return Optional.empty();
+        String name = TriggerWriter.fileName(new TriggerRequest(job, id, Map.of(), null, null));
+        return config.root().place(name, null).filter(p -> p != TriggerRoot.Place.FAILED)
+                .map(p -> p == TriggerRoot.Place.WAITING ? "waiting" : "claimed");
     }
 
     /** The error files in {@code failed/}, newest first, at most {@link #MAX_FAILED}. */
     List<ErrorReport> failed() throws IOException {
         List<ErrorReport> reports = new ArrayList<>();
-        Path dir = config.failed();
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        List<Path> files;
+        try {
+            files = config.root().errorFiles();
+        } catch (IOException e) {
             return reports;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.error.json")) {
-            for (Path f : files) {
-                try {
-                    if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-                        reports.add(ConsoleResponse.JSON.readValue(Files.readAllBytes(f), ErrorReport.class));
-                    }
-                } catch (NoSuchFileException e) {
-                    // moved back by someone meanwhile
-                } catch (IOException e) {
-                    LOG.debug("Unreadable error file {}: {}", f.getFileName(), e.toString());
-                }
+        for (Path f : files) {
+            try {
+                reports.add(ConsoleResponse.JSON.readValue(BoundedFiles.read(f, MAX_FILE_BYTES), ErrorReport.class));
+            } catch (NoSuchFileException e) {
+                // moved back by someone meanwhile
+            } catch (IOException e) {
+                LOG.debug("Unreadable error file {}: {}", LogSafe.text(f.getFileName().toString()), e.toString());
             }
         }
         reports.sort(Comparator.comparing(ErrorReport::at, Comparator.nullsLast(Comparator.reverseOrder())));
@@ -116,12 +98,12 @@ final class TriggerFolders {
             return Optional.empty();
         }
         Path f = dir.resolve(id + suffix);
-        if (!f.getParent().equals(dir) || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+        if (!f.getParent().equals(dir)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(ConsoleResponse.JSON.readTree(Files.readAllBytes(f)));
-        } catch (NoSuchFileException e) {
+            return Optional.of(ConsoleResponse.JSON.readTree(BoundedFiles.read(f, MAX_FILE_BYTES)));
+        } catch (NoSuchFileException | NotRegularFileException | FileTooLargeException e) {
             return Optional.empty();
         }
     }

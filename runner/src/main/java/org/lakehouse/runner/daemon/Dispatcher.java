@@ -1,7 +1,6 @@
 package org.lakehouse.runner.daemon;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -9,24 +8,22 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lakehouse.jobs.core.JobMetrics;
-import org.lakehouse.runner.claim.TriggerStore;
 import org.lakehouse.runner.launch.JobLauncher;
 import org.lakehouse.runner.launch.LaunchFailure;
 import org.lakehouse.runner.launch.LaunchRequest;
-import org.lakehouse.runner.ledger.RunLedger;
-import org.lakehouse.runner.metrics.RunnerMetrics;
 import org.lakehouse.runner.retry.RetryPolicy;
+import org.lakehouse.runner.root.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -35,35 +32,35 @@ import org.slf4j.MDC;
  * Turns claimed triggers into runs. One run at a time per job (one streaming query per checkpoint); triggers that
  * arrive while their job is queued or running wait and are served together by the next run, as long as their
  * params are equal (each still gets its own result). At most {@code maxConcurrent} runs hold a worker at once;
- * a run waiting out a retry backoff keeps its job busy but frees its worker.
+ * a run waiting out a retry backoff keeps its job busy but frees its worker. Whether a trigger's id already
+ * succeeded, or is being run by another runner, is decided once, as a run starts ({@link Outcomes#begin}).
  *
- * <p>Concurrency: all queue state is guarded by {@code this}; launches and file I/O happen outside the lock, on the
- * worker pool ({@code workers}) and the timer.
+ * <p>Every attempt ends in exactly one ledger line and frees its worker, whatever the job throws. Once
+ * {@link #stop()} is called no run starts, not even one already handed to a worker.
+ *
+ * <p>Concurrency: queue state is guarded by {@code this}; launches and file I/O happen outside the lock, on the
+ * worker pool and the context's timer.
  */
 final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final DateTimeFormatter RUN_TS = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
             .withZone(ZoneOffset.UTC);
 
+    private final RunnerContext ctx;
     private final JobLauncher launcher;
     private final Outcomes outcomes;
-    private final RunLedger ledger;
-    private final TriggerStore store;
     private final RetryPolicy retry;
     private final ExecutorService workers;
-    private final ScheduledExecutorService timer;
-    private final Duration leaseRenewal;
-    private final int maxConcurrent;
-    private final Clock clock;
     private final RunListener listener;
-    private final ChainWriter chain;
-    private final RunnerMetrics meters;
+    private final int maxConcurrent;
     /** Part of every run id, so runs of runners sharing a ledger never collide. */
     private final String runIdSuffix;
     private final AtomicLong runSequence = new AtomicLong();
 
     /** Per job: triggers waiting, in arrival order. */
     private final Map<String, List<Pending>> waiting = new LinkedHashMap<>();
+    /** Triggers whose id another runner's open run holds: looked at again from this time on. */
+    private final Map<Pending, Instant> deferred = new IdentityHashMap<>();
     /** Per job: its current run (running or in backoff). */
     private final Map<String, Run> active = new LinkedHashMap<>();
     /** Runs whose backoff ended, waiting for a worker; served before new runs. */
@@ -71,35 +68,38 @@ final class Dispatcher {
     private int busyWorkers;
     private boolean stopping;
 
-    Dispatcher(JobLauncher launcher, Outcomes outcomes, RunLedger ledger, TriggerStore store, RetryPolicy retry,
-            ExecutorService workers, ScheduledExecutorService timer, Duration leaseRenewal, int maxConcurrent,
-            Clock clock, RunListener listener, ChainWriter chain, RunnerMetrics meters, String runnerId) {
-        this.meters = meters;
-        this.runIdSuffix = runnerId.substring(runnerId.lastIndexOf('-') + 1);
+    Dispatcher(RunnerContext ctx, JobLauncher launcher, Outcomes outcomes, RetryPolicy retry, ExecutorService workers,
+            RunListener listener) {
+        this.ctx = ctx;
         this.launcher = launcher;
         this.outcomes = outcomes;
-        this.ledger = ledger;
-        this.store = store;
         this.retry = retry;
         this.workers = workers;
-        this.timer = timer;
-        this.leaseRenewal = leaseRenewal;
-        this.maxConcurrent = maxConcurrent;
-        this.clock = clock;
         this.listener = listener;
-        this.chain = chain;
+        this.maxConcurrent = ctx.config().maxConcurrentJobs();
+        this.runIdSuffix = ctx.runnerId().substring(ctx.runnerId().lastIndexOf('-') + 1);
     }
 
     /** Queues a claimed trigger; one with a future {@code not_before} is queued when it falls due. */
     void submit(Pending p) {
         Instant notBefore = p.request().notBefore();
-        if (notBefore != null && notBefore.isAfter(clock.instant())) {
-            long delay = Duration.between(clock.instant(), notBefore).toMillis();
+        Instant now = ctx.clock().instant();
+        if (notBefore != null && notBefore.isAfter(now)) {
+            long delay = millisUntil(now, notBefore);
             LOG.info("Trigger {} for {} waits until {} (not_before)", p.id(), p.request().job(), notBefore);
-            timer.schedule(() -> enqueue(p), delay, TimeUnit.MILLISECONDS);
+            ctx.timer().schedule(() -> enqueue(p), delay, TimeUnit.MILLISECONDS);
             return;
         }
         enqueue(p);
+    }
+
+    /** Milliseconds from {@code now} to {@code then}, saturated (a far future cannot overflow). */
+    static long millisUntil(Instant now, Instant then) {
+        try {
+            return Math.max(0, Duration.between(now, then).toMillis());
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 2;
+        }
     }
 
     private void enqueue(Pending p) {
@@ -109,15 +109,19 @@ final class Dispatcher {
         pump();
     }
 
+    /** Looks at the queue again (deferred triggers may be due): called on every rescan. */
+    void poke() {
+        pump();
+    }
+
     /** Starts whatever the limits allow: due retries first, then new runs in order of their oldest trigger. */
     private void pump() {
-        List<Pending> duplicates = new ArrayList<>();
         List<Run> toStart = new ArrayList<>();
         synchronized (this) {
             while (!stopping && busyWorkers < maxConcurrent) {
                 Run next = retriesDue.poll();
                 if (next == null) {
-                    next = nextNewRun(duplicates);
+                    next = nextNewRun();
                 }
                 if (next == null) {
                     break;
@@ -126,18 +130,18 @@ final class Dispatcher {
                 toStart.add(next);
             }
         }
-        for (Pending d : duplicates) {
+        for (Run r : toStart) {
             try {
-                outcomes.duplicate(d, ledger.succeededRun(d.id()).orElseThrow());
-            } catch (IOException e) {
-                LOG.error("Cannot answer duplicate trigger {}: {}. It stays in claimed/.", d.id(), e.toString());
+                workers.execute(() -> attempt(r));
+            } catch (RejectedExecutionException e) {
+                release(r); // stopping: the triggers stay claimed
             }
         }
-        toStart.forEach(r -> workers.execute(() -> attempt(r)));
     }
 
-    /** Under the lock: the next idle job's run, coalescing its waiting triggers with the first one's params. */
-    private Run nextNewRun(List<Pending> duplicates) {
+    /** Under the lock: the next idle job's run, coalescing its due waiting triggers with the first one's params. */
+    private Run nextNewRun() {
+        Instant now = ctx.clock().instant();
         for (Iterator<Map.Entry<String, List<Pending>>> it = waiting.entrySet().iterator(); it.hasNext();) {
             Map.Entry<String, List<Pending>> e = it.next();
             String job = e.getKey();
@@ -145,15 +149,14 @@ final class Dispatcher {
                 continue;
             }
             List<Pending> queue = e.getValue();
-            // an id that succeeded while this trigger waited (e.g. a client retry) is answered, not rerun
-            queue.removeIf(p -> ledger.succeededRun(p.id()).isPresent() && duplicates.add(p));
-            if (queue.isEmpty()) {
-                it.remove();
+            Optional<Pending> first = queue.stream().filter(p -> due(p, now)).findFirst();
+            if (first.isEmpty()) {
                 continue;
             }
-            Map<String, String> params = queue.get(0).request().params();
+            Map<String, String> params = first.get().request().params();
             List<Pending> group = new ArrayList<>();
-            queue.removeIf(p -> p.request().params().equals(params) && group.add(p));
+            queue.removeIf(p -> due(p, now) && p.request().params().equals(params) && group.add(p));
+            group.forEach(deferred::remove);
             if (queue.isEmpty()) {
                 it.remove();
             }
@@ -164,50 +167,88 @@ final class Dispatcher {
         return null;
     }
 
+    private boolean due(Pending p, Instant now) {
+        Instant at = deferred.get(p);
+        return at == null || !at.isAfter(now);
+    }
+
     private String newRunId(String job) {
-        return job + "-" + RUN_TS.format(clock.instant()) + "-" + runIdSuffix + "-" + runSequence.incrementAndGet();
+        return job + "-" + RUN_TS.format(ctx.clock().instant()) + "-" + runIdSuffix + "-"
+                + runSequence.incrementAndGet();
     }
 
     private void attempt(Run run) {
+        if (isStopping()) {
+            release(run); // handed to a worker before the stop: it does not start; its triggers stay claimed
+            return;
+        }
         run.attempt++;
-        run.startedAt = clock.instant();
+        run.startedAt = ctx.clock().instant();
         MDC.put("job", run.job);
-        MDC.put("trigger", String.join(",", run.triggerIds()));
-        ScheduledFuture<?> renewal = timer.scheduleAtFixedRate(() -> renewLeases(run), leaseRenewal.toMillis(),
-                leaseRenewal.toMillis(), TimeUnit.MILLISECONDS);
+        MDC.put("trigger", LogSafe.text(String.join(",", run.triggerIds())));
         try {
-            outcomes.started(run);
+            if (!begin(run)) {
+                return;
+            }
             if (run.attempt == 1) {
-                run.triggers.forEach(p -> meters.started(Duration.between(p.claim().claimedAt(), run.startedAt)));
+                run.triggers.forEach(p -> ctx.meters().started(Duration.between(p.claim().claimedAt(),
+                        run.startedAt)));
             }
             listener.started(run.runId, run.job, run.triggerIds(), run.attempt);
             LOG.info("Run {} of {} started (attempt {}, {} trigger(s), params {})", run.runId, run.job, run.attempt,
-                    run.triggers.size(), run.params);
+                    run.triggers.size(), LogSafe.text(run.params.toString(), 1000));
             JobMetrics metrics = launcher.launch(new LaunchRequest(run.runId, run.job, run.params, run.attempt,
                     (appId, state) -> outcomes.appState(run, appId, state)));
-            renewal.cancel(false);
             outcomes.succeeded(run, metrics);
             listener.finished(run.runId, run.job, run.triggerIds(), true);
-            chain.afterSuccess(run);
             release(run);
         } catch (LaunchFailure f) {
-            renewal.cancel(false);
             failedAttempt(run, f);
-        } catch (IOException | RuntimeException e) {
-            renewal.cancel(false);
+        } catch (IOException e) {
             failedAttempt(run, new LaunchFailure("The runner could not record run " + run.runId + ": " + e
                     + ". Check that the trigger root is writable and has space.", true, e));
+        } catch (Throwable t) { // whatever a job throws (a Scala-thrown checked exception, an Error) ends its run
+            failedAttempt(run, new LaunchFailure("Job " + run.job + " failed unexpectedly: " + t
+                    + ". See the runner's log for the stack trace.", false, t));
+            if (t instanceof VirtualMachineError vme && !(t instanceof OutOfMemoryError)) {
+                throw vme;
+            }
         } finally {
             MDC.remove("job");
             MDC.remove("trigger");
         }
     }
 
+    /** Records the attempt's start; false when nothing is left to run (answered or deferred at the start). */
+    private boolean begin(Run run) throws IOException {
+        if (run.attempt > 1) {
+            outcomes.restarted(run);
+            return true;
+        }
+        Outcomes.Begin b = outcomes.begin(run);
+        if (!b.deferred().isEmpty()) {
+            Instant again = ctx.clock().instant().plus(ctx.config().rescanInterval());
+            synchronized (this) {
+                for (Pending p : b.deferred()) {
+                    deferred.put(p, again);
+                    waiting.computeIfAbsent(run.job, j -> new ArrayList<>()).add(p);
+                }
+            }
+            LOG.info("{} trigger(s) of {} wait: their id is being run by another runner", b.deferred().size(),
+                    run.job);
+        }
+        if (b.runnable().isEmpty()) {
+            release(run);
+            return false;
+        }
+        return true;
+    }
+
     private void failedAttempt(Run run, LaunchFailure f) {
         if (isStopping()) {
-            // cut short by the stop: not the job's failure; the triggers stay claimed for the next start
-            LOG.warn("Run {} of {} was stopped with the runner; its trigger(s) stay in claimed/ and run again at the "
-                    + "next start", run.runId, run.job);
+            // cut short by the stop: not the job's failure; the triggers stay claimed for a surviving or next runner
+            LOG.warn("Run {} of {} was stopped with the runner; its trigger(s) stay in claimed/ and run again",
+                    run.runId, run.job);
             release(run);
             return;
         }
@@ -218,15 +259,15 @@ final class Dispatcher {
                 synchronized (this) {
                     busyWorkers--;
                 }
-                timer.schedule(() -> retryDue(run), delay.get().toMillis(), TimeUnit.MILLISECONDS);
+                ctx.timer().schedule(() -> retryDue(run), delay.get().toMillis(), TimeUnit.MILLISECONDS);
                 pump();
                 return;
             }
             outcomes.failed(run, f);
             listener.finished(run.runId, run.job, run.triggerIds(), false);
-        } catch (IOException e) {
-            LOG.error("Cannot record the failure of run {}: {}. Its triggers stay in claimed/.", run.runId,
-                    e.toString());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Cannot record the failure of run {}: {}. Its triggers stay in claimed/ and run again once the "
+                    + "trigger root is writable (restart the runner).", run.runId, LogSafe.text(e.toString()));
         }
         release(run);
     }
@@ -244,16 +285,6 @@ final class Dispatcher {
             busyWorkers--;
         }
         pump();
-    }
-
-    private void renewLeases(Run run) {
-        for (Pending p : run.triggers) {
-            try {
-                store.renew(p.claim());
-            } catch (IOException e) {
-                LOG.warn("Cannot renew the lease of {}: {}", p.claim().path(), e.toString());
-            }
-        }
     }
 
     /** Stops starting runs; running ones go on until the executor is shut down. */

@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run of one job, serving one or more coalesced triggers with equal params. {@code attempt} and
- * {@code startedAt} change between attempts, always under the dispatcher's lock or on the run's own thread.
+ * One run of one job, serving one or more coalesced triggers with equal params. {@code triggers}, {@code attempt}
+ * and {@code startedAt} change only on the run's own thread (one at a time), before the run is visible elsewhere.
  */
 final class Run {
     final String runId;
     final String job;
     final Map<String, String> params;
-    final List<Pending> triggers;
+    volatile List<Pending> triggers;
     int attempt;
     Instant startedAt;
 
@@ -21,6 +21,11 @@ final class Run {
         this.job = job;
         this.params = Map.copyOf(params);
         this.triggers = List.copyOf(triggers);
+    }
+
+    /** Keeps only {@code runnable} (the others were answered or deferred at the run's start). */
+    void narrow(List<Pending> runnable) {
+        triggers = List.copyOf(runnable);
     }
 
     List<String> triggerIds() {

@@ -2,40 +2,36 @@ package org.lakehouse.runner.daemon;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.lakehouse.runner.claim.ClaimGate;
+import org.lakehouse.runner.claim.ClaimStrategy;
 import org.lakehouse.runner.claim.OrphanPolicy;
 import org.lakehouse.runner.claim.Owner;
-import org.lakehouse.runner.claim.TriggerStore;
+import org.lakehouse.runner.claim.local.LocalClaims;
 import org.lakehouse.runner.config.RunnerConfig;
-import org.lakehouse.runner.console.Console;
-import org.lakehouse.runner.console.ConsoleContext;
 import org.lakehouse.runner.launch.JobLauncher;
 import org.lakehouse.runner.ledger.LedgerEntry;
 import org.lakehouse.runner.ledger.LedgerEvent;
-import org.lakehouse.runner.http.StatusServer;
 import org.lakehouse.runner.ledger.RunLedger;
 import org.lakehouse.runner.metrics.RunnerMetrics;
 import org.lakehouse.runner.result.ResultStore;
 import org.lakehouse.runner.retry.ExponentialBackoff;
-import org.lakehouse.runner.schedule.FallbackPolicy;
-import org.lakehouse.runner.schedule.FallbackScheduler;
+import org.lakehouse.runner.root.LogSafe;
+import org.lakehouse.runner.root.RootException;
+import org.lakehouse.runner.root.TriggerRoot;
 import org.lakehouse.runner.trigger.ParamGuard;
 import org.lakehouse.runner.trigger.TriggerParser;
 import org.lakehouse.runner.watch.DirectoryWatcher;
@@ -43,57 +39,56 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runner daemon: prepares the trigger root, watches {@code incoming/}, rescans it at start-up, on overflow and
- * every {@code rescan-interval-ms}, and runs what it claims through the {@link JobLauncher}. {@link #start} returns
- * once triggers are being taken; {@link #close()} is idempotent: it stops claiming, lets running jobs finish up to
- * the given timeout, and leaves anything unfinished in {@code claimed/}.
+ * The runner daemon's lifecycle: {@link #start} prepares the trigger root, writes this runner's heartbeat, recovers
+ * orphans and begins taking triggers; {@link #close()} is idempotent: it stops claiming, lets running jobs finish
+ * up to {@code stop-timeout-ms}, then cancels them, and leaves anything unfinished in {@code claimed/} for a
+ * surviving or next runner. HTTP, the console and the fallbacks are wired around it by the assembly.
  *
- * <p>Threads: one watch thread, one timer (rescans, settle re-checks, retry backoffs, lease renewals, pruning) and
- * {@code max-concurrent-jobs} workers.
+ * <p>Threads: one watch thread, one timer (rescans with their orphan checks, settle re-checks, retry backoffs,
+ * heartbeats, pruning), one warm-up thread and {@code max-concurrent-jobs} workers.
  */
 public final class Runner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
 
-    private final RunnerConfig config;
+    private final RunnerContext ctx;
     private final JobLauncher launcher;
-    private final RunLedger ledger;
     private final TriggerIntake intake;
     private final Dispatcher dispatcher;
-    private final ScheduledExecutorService timer;
     private final ExecutorService workers;
-    private final String runnerId;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
-    private final Owner owner;
-    private final TriggerStore store;
-    private final RunnerMetrics meters = new RunnerMetrics();
-    private final Clock clock;
-    private DirectoryWatcher watcher;
-    private StatusServer http;
-    private FallbackScheduler fallbacks;
+    private final boolean watch;
+    private volatile DirectoryWatcher watcher;
     private volatile boolean ready;
 
-    private Runner(RunnerConfig config, JobLauncher launcher, Clock clock, RunListener listener) throws IOException {
-        this.config = config;
+    private Runner(RunnerConfig config, JobLauncher launcher, Clock clock, RunListener listener, boolean watch)
+            throws IOException {
         this.launcher = launcher;
-        this.runnerId = "runner-" + UUID.randomUUID().toString().substring(0, 8);
-        prepare(config);
-        this.ledger = RunLedger.open(config.ledger());
-        this.timer = Executors.newSingleThreadScheduledExecutor(named("trigger-timer"));
+        this.watch = watch;
+        String runnerId = "runner-" + UUID.randomUUID().toString().substring(0, 8);
+        TriggerRoot root = config.root();
+        root.prepare();
+        Owner owner = Owner.current(runnerId);
+        ClaimStrategy claims = new LocalClaims(root, owner, config.lease(), new OrphanPolicy(owner.host(),
+                pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), config.lease()), clock);
+        RunLedger ledger = RunLedger.open(root.ledger());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("trigger-timer"));
+        this.ctx = new RunnerContext(config, root, ledger, claims, clock, timer, new RunnerMetrics(), runnerId);
         this.workers = Executors.newFixedThreadPool(config.maxConcurrentJobs(), named("job"));
-        this.owner = Owner.current(runnerId);
-        this.store = new TriggerStore(config.claimed(), config.failed(), owner, config.lease(), clock);
-        Outcomes outcomes = new Outcomes(ledger, new ResultStore(config.results()), store, runnerId, clock, meters);
-        this.dispatcher = new Dispatcher(launcher, outcomes, ledger, store,
-                new ExponentialBackoff(config.maxAttempts(), config.backoffInitial(), config.backoffMax(),
-                        () -> ThreadLocalRandom.current().nextDouble()),
-                workers, timer, config.lease().dividedBy(3), config.maxConcurrentJobs(), clock, listener,
-                new ChainWriter(config.chain(), config.incoming()), meters, runnerId);
-        this.intake = new TriggerIntake(config.incoming(), new ClaimGate(), store,
-                new TriggerParser(config.maxTriggerBytes()), new ParamGuard(config.dataDir()), launcher, ledger, outcomes, dispatcher, timer,
-                config.settle(), config.maxTriggerBytes(), clock, meters);
-        meters.gauges(dispatcher::queuedTotal, dispatcher::activeRuns);
-        this.clock = clock;
+        Outcomes outcomes = new Outcomes(ctx, new ChainWriter(config.chain(), root, id -> {
+            try {
+                ledger.refresh();
+            } catch (IOException e) {
+                LOG.warn("Cannot read the ledger: {}", e.toString());
+            }
+            return ledger.succeededRun(id);
+        }));
+        this.dispatcher = new Dispatcher(ctx, launcher, outcomes, new ExponentialBackoff(config.maxAttempts(),
+                config.backoffInitial(), config.backoffMax(), () -> ThreadLocalRandom.current().nextDouble()),
+                workers, listener);
+        this.intake = new TriggerIntake(ctx, new TriggerCheck(new TriggerParser(config.maxTriggerBytes()),
+                new ParamGuard(config.dataDir()), launcher), outcomes, dispatcher);
+        ctx.meters().gauges(dispatcher::queuedTotal, dispatcher::activeRuns);
     }
 
     /**
@@ -104,9 +99,14 @@ public final class Runner implements AutoCloseable {
      */
     public static Runner start(RunnerConfig config, JobLauncher launcher, Clock clock, RunListener listener,
             boolean watch) throws IOException {
-        Runner r = new Runner(config, launcher, clock, listener);
+        Runner r;
         try {
-            r.begin(watch, clock);
+            r = new Runner(config, launcher, clock, listener, watch);
+        } catch (RootException e) {
+            throw new RunnerException(e.getMessage());
+        }
+        try {
+            r.begin();
         } catch (IOException | RuntimeException e) {
             r.close();
             throw e;
@@ -114,140 +114,151 @@ public final class Runner implements AutoCloseable {
         return r;
     }
 
-    private void begin(boolean watch, Clock clock) throws IOException {
-        recover(clock);
+    private void begin() throws IOException {
+        RunnerConfig config = ctx.config();
+        ctx.claims().renew();
+        long beat = Math.max(1, config.lease().toMillis() / 3);
+        ctx.timer().scheduleAtFixedRate(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        recover();
         if (config.warmUp()) {
-            workers.execute(() -> {
+            Thread warm = named("warm-up").newThread(() -> {
                 try {
                     launcher.warmUp();
                 } catch (RuntimeException e) {
                     LOG.warn("Warm-up failed ({}); the first job builds its session instead", e.toString());
                 }
             });
+            warm.start();
         }
         if (watch) {
-            watcher = DirectoryWatcher.start(config.incoming(), intake::offer, () -> timer.execute(intake::rescan));
+            startWatch();
         }
         long every = config.rescanInterval().toMillis();
-        timer.execute(intake::rescan);
-        timer.scheduleWithFixedDelay(intake::rescan, every, every, TimeUnit.MILLISECONDS);
-        ResultStore results = new ResultStore(config.results());
-        timer.scheduleWithFixedDelay(() -> results.prune(clock, config.resultRetention()), 0, 1, TimeUnit.HOURS);
-        if (!config.fallbacks().isEmpty()) {
-            for (String job : config.fallbacks().keySet()) {
-                if (!launcher.jobs().contains(job)) {
-                    throw new RunnerException("Runner setting fallback." + job + " names no job. Jobs: "
-                            + String.join(", ", launcher.jobs()) + ".");
-                }
-            }
-            Instant lastUp = ledger.lastEntry().filter(t -> t.isBefore(clock.instant())).orElse(clock.instant());
-            try {
-                fallbacks = FallbackScheduler.start("lakehouse-" + runnerId, config.fallbacks(),
-                        new RunnerFallbacks(clock, new FallbackPolicy(config.fallbackWindow()), ledger, dispatcher,
-                                config.incoming(), config.claimed(), this::rescanNow), lastUp);
-            } catch (org.quartz.SchedulerException e) {
-                throw new RunnerException("The fallback schedules could not start: " + e.getMessage());
-            }
-        }
-        if (config.httpPort() >= 0) {
-            http = StatusServer.start(config.httpHost(), config.httpPort(), this::health, meters,
-                    config.ledger().resolve(RunLedger.FILE), Console.create(new ConsoleContext(config, launcher,
-                            dispatcher::queued, dispatcher::running, clock)));
-        }
+        ctx.timer().execute(intake::rescan);
+        ctx.timer().scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        ResultStore results = new ResultStore(ctx.root().results());
+        ctx.timer().scheduleWithFixedDelay(() -> results.prune(ctx.clock(), config.resultRetention()), 0, 1,
+                TimeUnit.HOURS);
         ready = true;
-        LOG.info("Runner {} watching {} (jobs {}, at most {} at once, rescan every {} ms, chain {})", runnerId,
-                config.incoming(), launcher.jobs(), config.maxConcurrentJobs(), every,
+        LOG.info("Runner {} watching {} (jobs {}, at most {} at once, rescan every {} ms, chain {})", ctx.runnerId(),
+                ctx.root().incoming(), new java.util.TreeSet<>(launcher.jobs()), config.maxConcurrentJobs(), every,
                 config.chain().isEmpty() ? "off" : config.chain());
     }
 
-    /**
-     * Re-queues the triggers of claims whose owner is gone and closes that owner's open runs in the ledger as
-     * ABANDONED; the triggers then run again (the jobs are idempotent, so a re-run adds no rows).
-     */
-    private void recover(Clock clock) throws IOException {
-        OrphanPolicy policy = new OrphanPolicy(owner.host(), pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive)
-                .orElse(false), config.lease());
-        Set<String> dead = store.recoverOrphans(config.incoming(), policy);
-        for (LedgerEntry open : ledger.openRuns()) {
-            if (dead.contains(open.runnerId())) {
-                ledger.append(new LedgerEntry(clock.instant(), LedgerEvent.ABANDONED, open.job(), open.runId(),
-                        open.triggerIds(), open.attempt(), runnerId, null, null, null, null,
-                        "its runner " + open.runnerId() + " died; the triggers were re-queued", null));
-                LOG.warn("Run {} of {} was left unfinished by runner {}; closed as ABANDONED, its triggers re-run",
-                        open.runId(), open.job(), open.runnerId());
-            }
-        }
-    }
-
-    /** Checks the root (a writable directory, not a link) and creates the protocol's folders. */
-    static void prepare(RunnerConfig config) {
-        Path root = config.triggerRoot();
+    private void startWatch() {
         try {
-            if (Files.isSymbolicLink(root)) {
-                throw RunnerErrors.rootIsLink(root);
-            }
-            if (Files.exists(root, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-                throw RunnerErrors.rootNotDirectory(root);
-            }
-            Files.createDirectories(root);
-            if (!Files.isWritable(root)) {
-                throw RunnerErrors.rootNotWritable(root);
-            }
-            refuseWorldWritable(root);
-            for (Path dir : List.of(config.incoming(), config.claimed(), config.failed(), config.results(),
-                    config.ledger())) {
-                if (Files.isSymbolicLink(dir)) {
-                    throw RunnerErrors.rootIsLink(dir);
-                }
-                Files.createDirectories(dir);
-                if (!Files.isWritable(dir)) {
-                    throw RunnerErrors.rootNotWritable(dir);
-                }
-                refuseWorldWritable(dir);
-            }
+            watcher = DirectoryWatcher.start(ctx.root().require(org.lakehouse.runner.root.Folder.INCOMING),
+                    intake::offer, () -> ctx.timer().execute(intake::rescan));
         } catch (IOException e) {
-            throw RunnerErrors.cannotPrepare(root, e);
+            LOG.warn("Cannot watch incoming/ ({}); rescans still see triggers, the watch is tried again",
+                    LogSafe.text(e.toString()));
         }
     }
 
-    private static void refuseWorldWritable(Path dir) throws IOException {
-        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")
-                && Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS)
-                        .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
-            throw RunnerErrors.worldWritable(dir);
+    /** Every rescan interval: orphans of runners that are gone, the watch, {@code incoming/}, deferred triggers. */
+    private void tick() {
+        try {
+            recover();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Orphan check failed: {}; the next rescan tries again", LogSafe.text(e.toString()));
         }
+        DirectoryWatcher w = watcher;
+        if (watch && ready && (w == null || !w.alive())) {
+            if (w != null) {
+                try {
+                    w.close();
+                } catch (IOException e) {
+                    LOG.debug("Closing a dead watch: {}", e.toString());
+                }
+            }
+            startWatch(); // incoming/ was replaced: watch the new one
+        }
+        intake.rescan();
+        dispatcher.poke();
+    }
+
+    private void heartbeat() {
+        try {
+            ctx.claims().renew();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot renew this runner's heartbeat: {}; other runners take over its claims once its lease "
+                    + "runs out", LogSafe.text(e.toString()));
+        }
+    }
+
+    /**
+     * Re-queues the triggers of claims whose runner is gone and closes such runners' open runs in the ledger as
+     * ABANDONED (once across the fleet: under the ledger's lock); the triggers then run again (the jobs are
+     * idempotent, so a re-run adds no rows).
+     */
+    private void recover() throws IOException {
+        ctx.claims().recoverOrphans();
+        ctx.ledger().refresh();
+        Map<String, Boolean> gone = new java.util.HashMap<>();
+        boolean any = ctx.ledger().openRuns().stream().anyMatch(open -> gone.computeIfAbsent(open.runnerId(),
+                ctx.claims()::gone));
+        if (!any) {
+            return;
+        }
+        ctx.ledger().exclusive(view -> {
+            for (LedgerEntry open : view.openRuns()) {
+                if (gone.computeIfAbsent(open.runnerId(), ctx.claims()::gone)) {
+                    view.append(new LedgerEntry(ctx.clock().instant(), LedgerEvent.ABANDONED, open.job(),
+                            open.runId(), open.triggerIds(), open.attempt(), ctx.runnerId(), null, null, null, null,
+                            "its runner " + open.runnerId() + " is gone; the triggers were re-queued", null));
+                    LOG.warn("Run {} of {} was left unfinished by runner {}; closed as ABANDONED, its triggers run "
+                            + "again", LogSafe.text(open.runId()), LogSafe.text(open.job()),
+                            LogSafe.text(open.runnerId()));
+                }
+            }
+            return null;
+        });
     }
 
     public String runnerId() {
-        return runnerId;
+        return ctx.runnerId();
     }
 
     public RunnerConfig config() {
-        return config;
+        return ctx.config();
+    }
+
+    public TriggerRoot root() {
+        return ctx.root();
+    }
+
+    public RunLedger ledger() {
+        return ctx.ledger();
+    }
+
+    public Clock clock() {
+        return ctx.clock();
     }
 
     /** Looks at {@code incoming/} now instead of at the next rescan. */
     public void rescanNow() {
-        timer.execute(intake::rescan);
+        try {
+            ctx.timer().execute(intake::rescan);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Not rescanning: the runner is stopping");
+        }
     }
 
     /** What {@code /health} reports, now. */
     public RunnerHealth health() {
         Instant rescan = intake.lastRescan();
-        boolean recent = rescan != null && rescan.isAfter(clock.instant().minus(config.rescanInterval().multipliedBy(3)));
-        boolean ledgerOk = Files.isWritable(ledger.file());
-        boolean watching = watcher != null && watcher.alive();
-        return new RunnerHealth(ready && ledgerOk && recent, ready, watching, rescan, ledgerOk, runnerId,
-                dispatcher.queuedTotal(), dispatcher.activeRuns());
-    }
-
-    /** The HTTP port, or -1 when HTTP is off. */
-    public int httpPort() {
-        return http != null ? http.port() : -1;
+        boolean recent = rescan != null && rescan.isAfter(ctx.clock().instant()
+                .minus(ctx.config().rescanInterval().multipliedBy(3)));
+        boolean ledgerOk = Files.isWritable(ctx.ledger().file());
+        DirectoryWatcher w = watcher;
+        boolean watching = w != null && w.alive();
+        boolean rootSafe = ctx.root().safe();
+        return new RunnerHealth(ready && ledgerOk && recent && rootSafe && (watching || !watch), ready, watching,
+                rescan, ledgerOk, rootSafe, ctx.runnerId(), dispatcher.queuedTotal(), dispatcher.activeRuns());
     }
 
     public RunnerMetrics metrics() {
-        return meters;
+        return ctx.meters();
     }
 
     public Map<String, Integer> queued() {
@@ -258,9 +269,20 @@ public final class Runner implements AutoCloseable {
         return dispatcher.running();
     }
 
+    /** Whether a trigger for {@code job} is queued, running, waiting in incoming/ or claimed by any runner. */
+    public boolean requested(String job) {
+        return dispatcher.running().containsKey(job) || dispatcher.queued().containsKey(job)
+                || ctx.root().holdsJob(job);
+    }
+
     /** Whether nothing is waiting or running right now. */
     public boolean idle() {
         return dispatcher.idle();
+    }
+
+    /** When the newest ledger entry of any runner on the root was written. */
+    public Optional<Instant> lastLedgerEntry() {
+        return ctx.ledger().lastEntry();
     }
 
     /** Blocks until {@link #close()} has finished. */
@@ -273,29 +295,21 @@ public final class Runner implements AutoCloseable {
         if (stopped.getAndSet(true)) {
             return;
         }
-        Duration timeout = config.stopTimeout();
-        LOG.info("Runner {} stopping: no new claims; running jobs may finish for up to {} ms", runnerId,
-                timeout.toMillis());
+        Duration timeout = ctx.config().stopTimeout();
         ready = false;
-        if (fallbacks != null) {
-            fallbacks.close();
-        }
-        intake.close();
         dispatcher.stop();
-        try {
-            if (watcher != null) {
-                watcher.close();
-            }
-        } catch (IOException e) {
-            LOG.warn("Closing the watch: {}", e.toString());
-        }
+        intake.close();
+        int running = dispatcher.activeRuns();
+        LOG.info("Runner {} stopping: no new claims; {} running job(s) may finish for up to {} ms", ctx.runnerId(),
+                running, timeout.toMillis());
+        closeWatch();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("Jobs still running after {} ms; stopping them (their triggers stay in claimed/)",
                         timeout.toMillis());
                 launcher.cancelAll();
-                if (!workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!workers.awaitTermination(Math.max(timeout.toMillis(), 5_000), TimeUnit.MILLISECONDS)) {
                     workers.shutdownNow();
                 }
             }
@@ -303,21 +317,30 @@ public final class Runner implements AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        timer.shutdownNow();
+        ctx.timer().shutdownNow();
+        ctx.claims().release();
         launcher.close();
-        if (http != null) {
-            http.close();
-        }
         try {
-            ledger.close();
+            ctx.ledger().close();
         } catch (IOException e) {
             LOG.warn("Closing the ledger: {}", e.toString());
         }
-        LOG.info("Runner {} stopped", runnerId);
+        LOG.info("Runner {} stopped", ctx.runnerId());
         stoppedLatch.countDown();
     }
 
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
+    private void closeWatch() {
+        DirectoryWatcher w = watcher;
+        if (w != null) {
+            try {
+                w.close();
+            } catch (IOException e) {
+                LOG.warn("Closing the watch: {}", e.toString());
+            }
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());

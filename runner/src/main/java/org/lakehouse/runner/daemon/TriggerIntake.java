@@ -1,102 +1,87 @@
 package org.lakehouse.runner.daemon;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.lakehouse.runner.claim.Claim;
 import org.lakehouse.runner.claim.ClaimGate;
-import org.lakehouse.runner.claim.TriggerStore;
-import org.lakehouse.runner.claim.UnsafeDirectoryException;
-import org.lakehouse.runner.launch.JobLauncher;
-import org.lakehouse.runner.ledger.RunLedger;
 import org.lakehouse.runner.metrics.RunnerMetrics;
-import org.lakehouse.runner.trigger.BadTriggerException;
-import org.lakehouse.runner.trigger.ParamGuard;
-import org.lakehouse.runner.trigger.TriggerIds;
+import org.lakehouse.runner.root.BoundedFiles;
+import org.lakehouse.runner.root.FileTooLargeException;
+import org.lakehouse.runner.root.LogSafe;
+import org.lakehouse.runner.root.NotRegularFileException;
+import org.lakehouse.runner.root.UnsafeDirectoryException;
 import org.lakehouse.runner.trigger.TriggerName;
-import org.lakehouse.runner.trigger.TriggerParser;
-import org.lakehouse.runner.trigger.TriggerRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes candidate files from watch events and rescans through the one {@link ClaimGate}: waits until a file is
- * ready, claims it, then validates it (job, params, idempotency) and hands it to the dispatcher or answers it.
+ * ready, claims it, checks it ({@link TriggerCheck}) and hands it to the dispatcher, or answers it.
  *
  * <p>Ready means: a complete JSON object (a top-level object only parses once its closing brace is written), or an
- * empty or unparseable file left unchanged for the settle time. A file that is not ready is looked at again when
- * its settle time is up; an unparseable one that settled is claimed and rejected.
+ * empty or unparseable file left unchanged for the settle time, or anything that is not a readable regular file of
+ * at most {@code max-trigger-bytes} (claimed at once, then rejected). A file still changing after
+ * {@link #maxWait} (a writer that never stops, a modification time in the future) is claimed and judged as it is.
+ * The content read to decide readiness is the content checked, when the claimed file is unchanged: one read and
+ * one parse per claim.
  */
 final class TriggerIntake {
     private static final Logger LOG = LoggerFactory.getLogger(TriggerIntake.class);
 
-    private final Path incoming;
-    private final ClaimGate gate;
-    private final TriggerStore store;
-    private final TriggerParser parser;
-    private final ParamGuard guard;
-    private final JobLauncher launcher;
-    private final RunLedger ledger;
+    private final RunnerContext ctx;
+    private final TriggerCheck check;
     private final Outcomes outcomes;
     private final Dispatcher dispatcher;
-    private final ScheduledExecutorService timer;
-    private final Duration settle;
+    private final ClaimGate gate = new ClaimGate();
     private final int maxBytes;
-    private final Clock clock;
-    private final RunnerMetrics meters;
+    private final Duration settle;
+    private final Duration maxWait;
     private final Set<String> warnedNames = ConcurrentHashMap.newKeySet();
+    /** Name → when it was first seen not ready; a name is re-checked by at most one timer at a time. */
+    private final Map<String, Instant> notReady = new ConcurrentHashMap<>();
+    private final Set<String> recheckScheduled = ConcurrentHashMap.newKeySet();
     private volatile boolean open = true;
-    private volatile java.time.Instant lastRescan;
+    private volatile Instant lastRescan;
 
-    TriggerIntake(Path incoming, ClaimGate gate, TriggerStore store, TriggerParser parser, ParamGuard guard,
-            JobLauncher launcher,
-            RunLedger ledger, Outcomes outcomes, Dispatcher dispatcher, ScheduledExecutorService timer,
-            Duration settle, int maxBytes, Clock clock, RunnerMetrics meters) {
-        this.meters = meters;
-        this.incoming = incoming;
-        this.gate = gate;
-        this.store = store;
-        this.parser = parser;
-        this.guard = guard;
-        this.launcher = launcher;
-        this.ledger = ledger;
+    TriggerIntake(RunnerContext ctx, TriggerCheck check, Outcomes outcomes, Dispatcher dispatcher) {
+        this.ctx = ctx;
+        this.check = check;
         this.outcomes = outcomes;
         this.dispatcher = dispatcher;
-        this.timer = timer;
-        this.settle = settle;
-        this.maxBytes = maxBytes;
-        this.clock = clock;
+        this.maxBytes = ctx.config().maxTriggerBytes();
+        this.settle = ctx.config().settle();
+        this.maxWait = settle.multipliedBy(20).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : settle.multipliedBy(20);
     }
 
-    /** Offers every file now in {@code incoming/}, oldest first by name order of the listing. */
+    /** Offers every file now in {@code incoming/}. */
     void rescan() {
         if (!open) {
             return;
         }
-        lastRescan = clock.instant();
+        Instant now = ctx.clock().instant();
+        lastRescan = now;
+        notReady.values().removeIf(t -> t.isBefore(now.minus(maxWait.multipliedBy(3)))); // names that vanished
         try {
-            store.requireRealDirectory(incoming);
-        } catch (UnsafeDirectoryException e) {
-            return; // warned once by the store
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(incoming)) {
-            for (Path f : files) {
+            for (Path f : ctx.root().incomingFiles()) {
                 offer(f);
             }
+        } catch (UnsafeDirectoryException e) {
+            // warned once by the root
         } catch (IOException e) {
-            LOG.warn("Cannot list {}: {}; the next rescan tries again", incoming, e.toString());
+            LOG.warn("Cannot list incoming/: {}; the next rescan tries again", LogSafe.text(e.toString()));
         }
     }
 
@@ -114,118 +99,121 @@ final class TriggerIntake {
             return;
         }
         try {
-            Optional<Duration> wait = readiness(file);
-            if (wait == null) {
+            Readiness r = readiness(file, name);
+            if (r == null) {
+                notReady.remove(name);
                 return;
             }
-            if (wait.isPresent()) {
-                timer.schedule(() -> offer(file), Math.max(1, wait.get().toMillis()), TimeUnit.MILLISECONDS);
+            if (r.waitFor() != null) {
+                if (recheckScheduled.add(name)) {
+                    ctx.timer().schedule(() -> {
+                        recheckScheduled.remove(name);
+                        offer(file);
+                    }, Math.max(1, r.waitFor().toMillis()), TimeUnit.MILLISECONDS);
+                }
                 return;
             }
-            Optional<Claim> claim = store.claim(file);
+            notReady.remove(name);
+            Optional<Claim> claim = ctx.claims().claim(file);
             if (claim.isPresent()) {
-                meters.trigger(RunnerMetrics.Outcome.CLAIMED, 1);
-                accept(claim.get());
+                ctx.meters().trigger(RunnerMetrics.Outcome.CLAIMED, 1);
+                FaultInjection.point("after-claim");
+                accept(claim.get(), r);
             }
         } catch (UnsafeDirectoryException e) {
-            LOG.debug("Not taking {}: {}", TriggerParser.printable(name), e.getMessage());
+            LOG.debug("Not taking {}: {}", LogSafe.text(name), e.getMessage());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Cannot take trigger {}: {}; the next rescan tries again", TriggerParser.printable(name),
-                    e.toString());
+            LOG.warn("Cannot take trigger {}: {}; the next rescan tries again", LogSafe.text(name),
+                    LogSafe.text(e.toString()));
         } finally {
             gate.leave(name);
         }
     }
 
-    /** Null when the file is gone, empty when it can be claimed now, else how long to wait before looking again. */
-    private Optional<Duration> readiness(Path file) throws IOException {
+    /**
+     * What a look at a file found: ready to claim (with the content read, when it could be read), or how long to
+     * wait before looking again.
+     */
+    private record Readiness(Duration waitFor, byte[] content, long size, long modified) {
+    }
+
+    /** Null when the file is gone. */
+    private Readiness readiness(Path file, String name) throws IOException {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return null;
         }
-        if (!attrs.isRegularFile() || attrs.size() > maxBytes) {
-            return Optional.empty();
+        long size = attrs.size();
+        long modified = attrs.lastModifiedTime().toMillis();
+        if (!attrs.isRegularFile() || size > maxBytes) {
+            return new Readiness(null, null, size, modified); // claimed, then rejected without reading it whole
         }
         byte[] content;
         try {
-            content = Files.readAllBytes(file);
+            content = BoundedFiles.read(file, maxBytes);
         } catch (NoSuchFileException e) {
             return null;
+        } catch (AccessDeniedException | FileTooLargeException | NotRegularFileException e) {
+            return new Readiness(null, null, size, modified);
         }
-        boolean complete;
-        try {
-            complete = content.length > 0 && parser.parse(file.getFileName().toString(), content, 0) != null;
-        } catch (BadTriggerException e) {
-            complete = false;
+        if (check.complete(name, content)) {
+            return new Readiness(null, content, size, modified);
         }
-        if (complete) {
-            return Optional.empty();
+        Instant now = ctx.clock().instant();
+        Instant first = notReady.computeIfAbsent(name, n -> now);
+        if (Duration.between(first, now).compareTo(maxWait) >= 0) {
+            return new Readiness(null, content, size, modified); // still changing: judged as it is
         }
-        Duration age = Duration.ofMillis(clock.millis() - attrs.lastModifiedTime().toMillis());
-        return age.compareTo(settle) >= 0 ? Optional.empty() : Optional.of(settle.minus(age));
+        long ageMs = Math.max(0, now.toEpochMilli() - modified); // a future modification time counts as just now
+        Duration age = Duration.ofMillis(ageMs);
+        if (age.compareTo(settle) >= 0) {
+            return new Readiness(null, content, size, modified);
+        }
+        return new Readiness(settle.minus(age), null, size, modified);
     }
 
-    /** The claimed file is ours now: reject it, answer it as a duplicate, or queue it. */
-    private void accept(Claim claim) throws IOException {
-        byte[] content = Files.isRegularFile(claim.path(), LinkOption.NOFOLLOW_LINKS)
-                ? Files.readAllBytes(claim.path()) : new byte[0];
-        String fallbackJob = TriggerName.job(claim.name()).orElse("invalid");
-        String fallbackId = TriggerIds.derive(fallbackJob, claim.name(), content, claim.modifiedMillis());
-        if (Files.isSymbolicLink(claim.path())) {
-            outcomes.rejected(claim, fallbackId, fallbackJob, "The trigger is a symbolic link; the runner never "
-                    + "follows links. Write a regular file (temporary name, then rename).");
+    /** The claimed file is ours now: reject it, or queue it (idempotency is checked when its run starts). */
+    private void accept(Claim claim, Readiness seen) throws IOException {
+        byte[] content = seen.content();
+        boolean unchanged = content != null && claim.size() == seen.size() && claim.modifiedMillis() == seen.modified();
+        if (!unchanged) {
+            try {
+                content = ctx.claims().read(claim, maxBytes);
+            } catch (NotRegularFileException e) {
+                String why = Files.isSymbolicLink(claim.path()) ? "The trigger is a symbolic link; the runner never "
+                        + "follows links." : "The trigger is not a regular file (" + e.getMessage() + ").";
+                outcomes.rejected(claim, TriggerCheck.fallbackId(claim, new byte[0]), TriggerCheck.fallbackJob(claim),
+                        why + " Write a regular file (temporary name, then rename).");
+                return;
+            } catch (FileTooLargeException e) {
+                outcomes.rejected(claim, TriggerCheck.fallbackId(claim, new byte[0]), TriggerCheck.fallbackJob(claim),
+                        "The trigger is " + e.size() + " bytes, over the limit of " + e.cap() + " bytes "
+                                + "(max-trigger-bytes). A trigger holds only a job's parameters; shorten it.");
+                return;
+            } catch (AccessDeniedException e) {
+                outcomes.rejected(claim, TriggerCheck.fallbackId(claim, new byte[0]), TriggerCheck.fallbackJob(claim),
+                        "The trigger cannot be read by the runner's user (permission denied). Make it readable "
+                                + "by the runner's group (chmod g+r) before renaming it into incoming/.");
+                return;
+            }
+        }
+        TriggerCheck.Verdict v = check.check(claim, content);
+        if (!v.ok()) {
+            outcomes.rejected(claim, v.rejectedId(), v.rejectedJob(), v.reason());
             return;
         }
-        if (!Files.isRegularFile(claim.path(), LinkOption.NOFOLLOW_LINKS)) {
-            outcomes.rejected(claim, fallbackId, fallbackJob, "The trigger is not a regular file. Write a regular "
-                    + "file (temporary name, then rename).");
-            return;
-        }
-        TriggerRequest request;
-        try {
-            request = parser.parse(claim.name(), content, claim.modifiedMillis());
-        } catch (BadTriggerException e) {
-            outcomes.rejected(claim, e.id() != null ? e.id() : fallbackId, fallbackJob, e.getMessage());
-            return;
-        }
-        if (!launcher.jobs().contains(request.job())) {
-            outcomes.rejected(claim, request.id(), request.job(), "There is no job named '" + request.job()
-                    + "'. Jobs: " + String.join(", ", launcher.jobs()) + ". Name the file <job>.trigger.");
-            return;
-        }
-        try {
-            Map<String, String> params = guard.check(request.job(), request.params(),
-                    launcher.pathParams(request.job()), request.id());
-            request = new TriggerRequest(request.job(), request.id(), params, request.requestedBy(),
-                    request.notBefore());
-        } catch (BadTriggerException e) {
-            outcomes.rejected(claim, request.id(), request.job(), e.getMessage());
-            return;
-        }
-        Optional<String> badParams = launcher.checkParams(request.job(), request.params());
-        if (badParams.isPresent()) {
-            outcomes.rejected(claim, request.id(), request.job(), badParams.get());
-            return;
-        }
-        Pending pending = new Pending(claim, request);
-        Optional<String> original = ledger.succeededRun(request.id());
-        if (original.isPresent()) {
-            outcomes.duplicate(pending, original.get());
-            return;
-        }
-        LOG.debug("Claimed {} as {} for {}", claim.name(), request.id(), request.job());
-        FaultInjection.point("after-claim");
-        dispatcher.submit(pending);
+        LOG.debug("Claimed {} as {} for {}", LogSafe.text(claim.name()), v.request().id(), v.request().job());
+        dispatcher.submit(new Pending(claim, v.request()));
     }
 
     private void warnIfNotATrigger(String name) {
         boolean notTrigger = !name.startsWith(".") && !name.endsWith(".tmp") && !name.endsWith(".part")
                 && !name.endsWith(".swp") && !name.endsWith("~");
-        if (notTrigger && warnedNames.add(name)) {
-            LOG.warn("Ignoring {} in {}: trigger files end in .trigger (e.g. silver.trigger)",
-                    TriggerParser.printable(name), incoming);
+        if (notTrigger && warnedNames.size() < 10_000 && warnedNames.add(name)) {
+            LOG.warn("Ignoring {} in incoming/: trigger files end in .trigger (e.g. silver.trigger)",
+                    LogSafe.text(name));
         }
     }
 
@@ -234,7 +222,7 @@ final class TriggerIntake {
     }
 
     /** When {@code incoming/} was last listed, or null before the first rescan. */
-    java.time.Instant lastRescan() {
+    Instant lastRescan() {
         return lastRescan;
     }
 }

@@ -12,8 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.lakehouse.runner.daemon.RunnerHealth;
 import org.lakehouse.runner.ledger.LedgerEntry;
-import org.lakehouse.runner.ledger.RunLedger;
+import org.lakehouse.runner.ledger.LedgerReader;
 import org.lakehouse.runner.metrics.RunnerMetrics;
 import org.lakehouse.runner.result.ResultStore;
 import org.slf4j.Logger;
@@ -37,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class StatusServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
     static final int MAX_LIMIT = 1000;
+    /** Ledger lines one /runs request looks at, at most (a filter matching nothing must not read all history). */
+    static final int MAX_SCAN = 200_000;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -47,44 +47,71 @@ public final class StatusServer implements Closeable {
     }
 
     /**
-     * Starts serving on {@code host}:{@code port} (127.0.0.1, or 0.0.0.0 inside a container whose published port
-     * is bound to the host's loopback; port 0: any free port), with {@code others} serving every path that is not
-     * one of the three above (the web console); null answers those with a JSON 404. {@code others} does its own
-     * method checks: it is the only handler that may accept a POST.
+     * Binds {@code host}:{@code port} (127.0.0.1, or 0.0.0.0 inside a container whose published port is bound to the
+     * host's loopback; port 0: any free port) without serving yet, so a taken port is known before anything else
+     * starts.
      *
-     * @throws IOException when the port is taken, naming it
+     * @throws IOException when the port is taken, naming it and the fix
      */
-    public static StatusServer start(String host, int port, Supplier<RunnerHealth> health, RunnerMetrics metrics,
-            Path ledger, HttpHandler others) throws IOException {
-        HttpServer server;
+    public static Binding bind(String host, int port) throws IOException {
         try {
             InetAddress bind = host.equals("0.0.0.0") ? InetAddress.getByName(host) : InetAddress.getLoopbackAddress();
-            server = HttpServer.create(new InetSocketAddress(bind, port), 16);
+            return new Binding(HttpServer.create(new InetSocketAddress(bind, port), 16));
         } catch (java.net.BindException e) {
-            throw new IOException("Port " + port + " on " + host + " is taken (" + e.getMessage() + "). Stop what "
-                    + "uses it or pick another with --http-port N (0 = any free port, -1 = no HTTP).", e);
+            throw new IOException("Port " + port + " on " + host + " is taken (" + e.getMessage() + "): is another "
+                    + "runner up? Stop what uses it or pick another port with --http-port N (--http-port 0 = any "
+                    + "free port, --http-port -1 = no HTTP).", e);
         }
-        // Four threads: a console page may wait a second or two on a Gold read while /health must still answer.
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "runner-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/health", ex -> serve(ex, () -> {
-            RunnerHealth h = health.get();
-            return new Response(h.up() ? 200 : 503, "application/json", ResultStore.JSON.writeValueAsBytes(h));
-        }));
-        server.createContext("/metrics", ex -> serve(ex, () -> new Response(200,
-                "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8))));
-        server.createContext("/runs", ex -> serve(ex, () -> runs(ex.getRequestURI(), ledger)));
-        server.createContext("/", others != null ? others : ex -> serve(ex, () -> new Response(404,
-                "application/json", "{\"error\": \"not found: try /health, /metrics or /runs\"}"
-                        .getBytes(StandardCharsets.UTF_8))));
-        server.start();
-        LOG.info("HTTP on http://127.0.0.1:{}/ (/health, /metrics, /runs{})", server.getAddress().getPort(),
-                others != null ? ", the console at /console/" : "");
-        return new StatusServer(server, executor);
+    }
+
+    /** A bound port, not serving yet. */
+    public static final class Binding implements Closeable {
+        private final HttpServer server;
+
+        private Binding(HttpServer server) {
+            this.server = server;
+        }
+
+        /**
+         * Starts serving {@code /health}, {@code /metrics} and {@code /runs}, with {@code others} serving every
+         * other path (the web console); null answers those with a JSON 404. {@code others} does its own method
+         * checks: it is the only handler that may accept a POST.
+         */
+        public StatusServer open(Supplier<RunnerHealth> health, RunnerMetrics metrics, Path ledger,
+                HttpHandler others) {
+            // Four threads: a console page may wait a second or two on a Gold read while /health must still answer.
+            ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "runner-http");
+                t.setDaemon(true);
+                return t;
+            });
+            server.setExecutor(executor);
+            server.createContext("/health", ex -> serve(ex, () -> {
+                RunnerHealth h = health.get();
+                return new Response(h.up() ? 200 : 503, "application/json", ResultStore.JSON.writeValueAsBytes(h));
+            }));
+            server.createContext("/metrics", ex -> serve(ex, () -> new Response(200,
+                    "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8))));
+            server.createContext("/runs", ex -> serve(ex, () -> runs(ex.getRequestURI(), ledger)));
+            server.createContext("/", others != null ? others : ex -> serve(ex, () -> new Response(404,
+                    "application/json", "{\"error\": \"not found: try /health, /metrics or /runs\"}"
+                            .getBytes(StandardCharsets.UTF_8))));
+            server.start();
+            LOG.info("HTTP on http://127.0.0.1:{}/ (/health, /metrics, /runs{})", server.getAddress().getPort(),
+                    others != null ? ", the console at /console/" : "");
+            return new StatusServer(server, executor);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    /** Binds and serves at once (see {@link #bind} and {@link Binding#open}). */
+    public static StatusServer start(String host, int port, Supplier<RunnerHealth> health, RunnerMetrics metrics,
+            Path ledger, HttpHandler others) throws IOException {
+        return bind(host, port).open(health, metrics, ledger, others);
     }
 
     public int port() {
@@ -137,17 +164,15 @@ public final class StatusServer implements Closeable {
         int offset = number(q, "offset", 0, 0, Integer.MAX_VALUE);
         String job = q.get("job");
         String event = q.get("event");
-        List<LedgerEntry> entries = new ArrayList<>(RunLedger.read(ledger));
-        Collections.reverse(entries);
-        List<LedgerEntry> matching = entries.stream()
-                .filter(e -> job == null || job.equals(e.job()))
-                .filter(e -> event == null || e.event().name().equalsIgnoreCase(event)).toList();
+        // newest first, read backwards from the end: a page costs the same however long the ledger is
+        List<LedgerEntry> matching = LedgerReader.newest(ledger, offset, limit + 1,
+                e -> (job == null || job.equals(e.job())) && (event == null || e.event().name()
+                        .equalsIgnoreCase(event)), MAX_SCAN);
         ObjectNode page = ResultStore.JSON.createObjectNode();
-        page.put("total", matching.size());
         page.put("offset", offset);
         page.put("limit", limit);
-        page.set("entries", ResultStore.JSON.valueToTree(
-                matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()))));
+        page.put("has_more", matching.size() > limit);
+        page.set("entries", ResultStore.JSON.valueToTree(matching.subList(0, Math.min(limit, matching.size()))));
         return new Response(200, "application/json", ResultStore.JSON.writeValueAsBytes(page));
     }
 

@@ -18,23 +18,44 @@ public final class NoopLauncher implements JobLauncher {
     public static final String JOB = "noop";
     private static final Set<String> PARAMS = Set.of("sleep_ms", "fail");
 
+    /** A system property naming more jobs that behave as {@code noop} (e.g. to test chaining without Spark). */
+    public static final String JOBS_PROPERTY = "lakehouse.noop.jobs";
+
     private final Clock clock;
+    private final Set<String> jobs;
     private final CountDownLatch closed = new CountDownLatch(1);
 
     public NoopLauncher(Clock clock) {
+        this(clock, Set.of(JOB));
+    }
+
+    /** A launcher serving {@code jobs}, each behaving as {@code noop}. */
+    public NoopLauncher(Clock clock, Set<String> jobs) {
         this.clock = clock;
+        this.jobs = Set.copyOf(jobs);
+    }
+
+    /** {@code noop} plus the jobs named in {@value #JOBS_PROPERTY} (comma-separated). */
+    public static Set<String> jobsFromProperty() {
+        Set<String> jobs = new java.util.TreeSet<>(Set.of(JOB));
+        for (String j : System.getProperty(JOBS_PROPERTY, "").split(",")) {
+            if (j.strip().matches("[a-z][a-z0-9_-]{0,63}")) {
+                jobs.add(j.strip());
+            }
+        }
+        return jobs;
     }
 
     @Override
     public Set<String> jobs() {
-        return Set.of(JOB);
+        return jobs;
     }
 
     @Override
     public Optional<String> checkParams(String job, Map<String, String> params) {
         for (Map.Entry<String, String> e : params.entrySet()) {
             if (!PARAMS.contains(e.getKey())) {
-                return Optional.of("Job noop has no parameter '" + e.getKey() + "'. Its parameters: fail, sleep_ms.");
+                return Optional.of("Job " + job + " has no parameter '" + e.getKey() + "'. Its parameters: fail, sleep_ms.");
             }
         }
         String sleep = params.get("sleep_ms");
@@ -69,7 +90,7 @@ public final class NoopLauncher implements JobLauncher {
                     + "). Drop the fail parameter to make it succeed.", fail.equals("retriable"), null);
         }
         long ms = clock.instant().toEpochMilli() - start.toEpochMilli();
-        return new JobMetrics(JOB, start, ms, 0, 0, 0, Map.of(), null, null);
+        return new JobMetrics(request.job(), start, ms, 0, 0, 0, Map.of(), null, null);
     }
 
     @Override

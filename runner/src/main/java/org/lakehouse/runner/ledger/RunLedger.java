@@ -1,150 +1,351 @@
 package org.lakehouse.runner.ledger;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable run history: an append-only file of JSON lines, each forced to disk before {@link #append} returns,
- * replayed at start-up so idempotency survives restarts. A torn last line (a crash mid-write) is skipped with a
- * WARN. Appends are serialised; lookups are lock-free.
+ * The run ledger one trigger root's runners share: {@code ledger/runs.jsonl}, appended by every runner (one
+ * {@code write} per line, {@code O_APPEND}, forced to disk before the runner acts on it) and tailed by every runner,
+ * so each sees the others' entries. Decisions that must hold across the fleet (is this id done? is it running
+ * elsewhere?) are taken in {@link #exclusive}, under an exclusive lock on {@code ledger/.lock} ({@code fcntl}: the
+ * kernel drops it when its holder dies), after reading every entry appended so far.
+ *
+ * <p>Start-up is bounded by the snapshot ({@link LedgerSnapshot}): the state after a prefix of the log, rewritten
+ * when the log has grown by a quarter of the snapshot's size (at least {@value #COMPACT_MIN_BYTES} bytes), so a
+ * start reads the snapshot and at most that much log. Torn lines (a crash mid-write, even inside a character),
+ * lines of a newer version and foreign lines are skipped with one WARN each, never fatal; a writer first ends a
+ * torn last line so its own line stays whole. Thread-safe.
  */
 public final class RunLedger implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RunLedger.class);
     public static final String FILE = "runs.jsonl";
-    static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final String LOCK = ".lock";
+    static final long COMPACT_MIN_BYTES = 8L << 20;
+    private static final int READ_CHUNK = 1 << 20;
 
+    private final Path dir;
     private final Path file;
     private final FileChannel channel;
-    /** Trigger id → the run that succeeded for it. */
-    private final Map<String, String> succeeded = new ConcurrentHashMap<>();
-    /** Run id → its last entry, for runs that started and have not ended (yet, or ever: a dead owner's). */
-    private final Map<String, LedgerEntry> open = new ConcurrentHashMap<>();
-    /** Job → when it last succeeded. */
-    private final Map<String, java.time.Instant> lastSuccess = new ConcurrentHashMap<>();
-    private volatile java.time.Instant lastEntry;
+    private final FileChannel reader;
+    private final FileChannel lockChannel;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LedgerIndex index;
+    /** Bytes of the log folded into {@link #index}; always just after a newline. */
+    private long offset;
+    private long snapshotOffset;
+    private long snapshotBytes;
 
-    private RunLedger(Path file, FileChannel channel) {
-        this.file = file;
+    private RunLedger(Path dir, FileChannel channel, FileChannel reader, FileChannel lockChannel, LedgerIndex index,
+            long offset) {
+        this.dir = dir;
+        this.file = dir.resolve(FILE);
         this.channel = channel;
+        this.reader = reader;
+        this.lockChannel = lockChannel;
+        this.index = index;
+        this.offset = offset;
+        this.snapshotOffset = offset;
     }
 
-    /** Opens (creating) the ledger in {@code dir} and replays it. */
+    /** Opens (creating) the ledger in {@code dir}: its snapshot, then the log after it. */
     public static RunLedger open(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path file = dir.resolve(FILE);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        RunLedger ledger = new RunLedger(file, channel);
-        for (LedgerEntry e : read(file)) {
-            ledger.index(e);
+        FileChannel channel = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        FileChannel reader = FileChannel.open(dir.resolve(FILE), StandardOpenOption.READ);
+        FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        Optional<LedgerSnapshot.Loaded> snap = LedgerSnapshot.read(dir).filter(s -> usable(reader, s.offset()));
+        RunLedger ledger = new RunLedger(dir, channel, reader, lockChannel,
+                snap.map(LedgerSnapshot.Loaded::index).orElseGet(LedgerIndex::new),
+                snap.map(LedgerSnapshot.Loaded::offset).orElse(0L));
+        ledger.snapshotBytes = snap.isPresent() ? Files.size(dir.resolve(LedgerSnapshot.FILE)) : 0;
+        ledger.lock.lock();
+        try {
+            ledger.tail();
+        } finally {
+            ledger.lock.unlock();
         }
         return ledger;
     }
 
-    /** Every readable entry of the ledger at {@code file}, oldest first (empty when there is none). */
-    public static List<LedgerEntry> read(Path file) throws IOException {
-        List<LedgerEntry> entries = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return entries;
-        }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int n = 0;
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    entries.add(JSON.readValue(line, LedgerEntry.class));
-                } catch (IOException e) {
-                    LOG.warn("Skipping unreadable line {} of the run ledger {}: {}", n, file, e.getMessage());
-                }
+    /** A snapshot's offset is usable when the log is at least that long and the byte before it ends a line. */
+    private static boolean usable(FileChannel log, long offset) {
+        try {
+            if (offset == 0) {
+                return true;
             }
+            if (log.size() < offset) {
+                return false;
+            }
+            ByteBuffer b = ByteBuffer.allocate(1);
+            return log.read(b, offset - 1) == 1 && b.get(0) == '\n';
+        } catch (IOException e) {
+            return false;
         }
-        return entries;
+    }
+
+    /** Every readable entry of the ledger file at {@code file}, oldest first (empty when there is none). */
+    public static List<LedgerEntry> read(Path file) throws IOException {
+        return LedgerReader.all(file);
     }
 
     public Path file() {
         return file;
     }
 
-    /** Appends {@code entry} and forces it to disk. */
-    public synchronized void append(LedgerEntry entry) throws IOException {
-        byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.wrap(line);
+    /** Appends {@code entry}, forced to disk, and folds in whatever other runners appended meanwhile. */
+    public void append(LedgerEntry entry) throws IOException {
+        exclusive(view -> {
+            view.append(entry);
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code decision} under the fleet-wide lock, after folding in every entry appended so far by any runner;
+     * what it appends through the view is durable before this returns.
+     */
+    public <T> T exclusive(Function<View, T> decision) throws IOException {
+        lock.lock();
+        try (FileLock ignored = lockChannel.lock()) {
+            tail();
+            View view = new View();
+            T result = decision.apply(view);
+            if (view.failure != null) {
+                throw view.failure;
+            }
+            compactIfDue();
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Folds in what other runners appended since the last look (no lock: a torn tail is left for later). */
+    public void refresh() throws IOException {
+        lock.lock();
+        try {
+            tail();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The ledger as seen inside {@link #exclusive}. */
+    public final class View {
+        private IOException failure;
+
+        public Optional<String> succeededRun(String triggerId) {
+            return index.succeededRun(triggerId);
+        }
+
+        /** The open run (started, not ended, by any runner) that holds {@code triggerId}. */
+        public Optional<LedgerEntry> openRunOf(String triggerId) {
+            return index.openRunOf(triggerId);
+        }
+
+        public List<LedgerEntry> openRuns() {
+            return List.copyOf(index.open.values());
+        }
+
+        /** Whether the run {@code runId} is still open. */
+        public boolean isOpen(String runId) {
+            return index.open.containsKey(runId);
+        }
+
+        public void append(LedgerEntry entry) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                write(entry);
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+    }
+
+    private void write(LedgerEntry entry) throws IOException {
+        long size = reader.size();
+        if (size > 0) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            if (reader.read(last, size - 1) == 1 && last.get(0) != '\n') {
+                LOG.warn("The run ledger {} ended in a torn line (a crash mid-write); ending it so the next line "
+                        + "stays whole", file);
+                writeFully(ByteBuffer.wrap(new byte[] {'\n'}));
+            }
+        }
+        writeFully(ByteBuffer.wrap(LedgerLines.encode(entry)));
+        channel.force(false);
+        tail();
+    }
+
+    private void writeFully(ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
-        channel.force(false);
-        index(entry);
     }
 
-    /** The run that already succeeded for {@code triggerId}, if any. */
-    public Optional<String> succeededRun(String triggerId) {
-        return Optional.ofNullable(succeeded.get(triggerId));
-    }
-
-    /** Runs whose last entry is STARTED or RETRYING. */
-    public List<LedgerEntry> openRuns() {
-        return List.copyOf(open.values());
-    }
-
-    /** When {@code job} last succeeded. */
-    public Optional<java.time.Instant> lastSuccess(String job) {
-        return Optional.ofNullable(lastSuccess.get(job));
-    }
-
-    /** When the last entry was written (by any runner on this ledger), if any. */
-    public Optional<java.time.Instant> lastEntry() {
-        return Optional.ofNullable(lastEntry);
-    }
-
-    private void index(LedgerEntry e) {
-        if (e.at() != null && (lastEntry == null || e.at().isAfter(lastEntry))) {
-            lastEntry = e.at();
-        }
-        if (e.event() == LedgerEvent.SUCCEEDED) {
-            e.triggerIds().forEach(id -> succeeded.put(id, e.runId()));
-            if (e.job() != null && e.at() != null) {
-                lastSuccess.merge(e.job(), e.at(), (a, b) -> a.isAfter(b) ? a : b);
+    /** Under {@link #lock}: folds complete lines after {@link #offset} into the index. */
+    private void tail() throws IOException {
+        long size = reader.size();
+        while (offset < size) {
+            int n = (int) Math.min(READ_CHUNK, size - offset);
+            ByteBuffer buf = ByteBuffer.allocate(n);
+            while (buf.hasRemaining()) {
+                if (reader.read(buf, offset + buf.position()) < 0) {
+                    break;
+                }
             }
+            byte[] bytes = buf.array();
+            int limit = buf.position();
+            int start = 0;
+            for (int i = 0; i < limit; i++) {
+                if (bytes[i] == '\n') {
+                    fold(bytes, start, i, offset + start);
+                    start = i + 1;
+                }
+            }
+            if (start == 0) {
+                if (limit == READ_CHUNK) {
+                    LOG.warn("Skipping a ledger line over {} bytes at offset {} of {}", READ_CHUNK, offset, file);
+                    offset += skipLine(offset + limit);
+                    continue;
+                }
+                return; // an incomplete last line: being written, or torn (ended by the next writer)
+            }
+            offset += start;
         }
-        if (e.runId() == null) {
+    }
+
+    private long skipLine(long from) throws IOException {
+        long pos = from;
+        ByteBuffer b = ByteBuffer.allocate(1 << 16);
+        while (true) {
+            b.clear();
+            int n = reader.read(b, pos);
+            if (n <= 0) {
+                return pos - offset;
+            }
+            for (int i = 0; i < n; i++) {
+                if (b.get(i) == '\n') {
+                    return pos + i + 1 - offset;
+                }
+            }
+            pos += n;
+        }
+    }
+
+    private void fold(byte[] bytes, int from, int to, long at) {
+        LedgerLines.Decoded d = LedgerLines.decode(bytes, from, to);
+        if (d.ok()) {
+            index.apply(d.entry());
+        } else if (d.skipped() != null) {
+            LOG.warn("Skipping the run ledger's line at byte {} of {}: {}", at, file, d.skipped());
+        }
+    }
+
+    private void compactIfDue() {
+        long grown = offset - snapshotOffset;
+        if (grown < Math.max(COMPACT_MIN_BYTES, snapshotBytes / 4)) {
             return;
         }
-        switch (e.event()) {
-            case STARTED, RETRYING -> open.put(e.runId(), e);
-            case SUCCEEDED, FAILED, ABANDONED -> open.remove(e.runId());
-            default -> {
-            }
+        try {
+            LedgerSnapshot.write(dir, index, offset);
+            snapshotOffset = offset;
+            snapshotBytes = Files.size(dir.resolve(LedgerSnapshot.FILE));
+        } catch (IOException e) {
+            LOG.warn("Cannot write the ledger snapshot in {}: {}; start-ups replay more of the log until it works",
+                    dir, e.toString());
+        }
+    }
+
+    /** Writes the snapshot now (tests and the ledger benchmark). */
+    public void compact() throws IOException {
+        exclusive(view -> null);
+        lock.lock();
+        try {
+            LedgerSnapshot.write(dir, index, offset);
+            snapshotOffset = offset;
+            snapshotBytes = Files.size(dir.resolve(LedgerSnapshot.FILE));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The run that already succeeded for {@code triggerId}, as of the last look at the log. */
+    public Optional<String> succeededRun(String triggerId) {
+        lock.lock();
+        try {
+            return index.succeededRun(triggerId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs whose last entry is STARTED or RETRYING, by any runner, as of the last look. */
+    public List<LedgerEntry> openRuns() {
+        lock.lock();
+        try {
+            return List.copyOf(index.open.values());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When {@code job} last succeeded (any runner), as of the last look. */
+    public Optional<Instant> lastSuccess(String job) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(index.lastSuccess.get(job));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When the newest entry was written (by any runner on this ledger), if any. */
+    public Optional<Instant> lastEntry() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(index.lastEntry);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Entries folded in so far (snapshot included). */
+    public long entries() {
+        lock.lock();
+        try {
+            return index.entries;
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        channel.close();
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            channel.close();
+            reader.close();
+            lockChannel.close();
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -18,6 +18,11 @@ public final class TriggerWriter {
     private TriggerWriter() {
     }
 
+    /** The file name a written trigger gets: {@code <job>.<id>.trigger}, {@code :} in the id as {@code _}. */
+    public static String fileName(TriggerRequest request) {
+        return request.job() + "." + request.id().replace(':', '_') + TriggerName.SUFFIX;
+    }
+
     /** Writes {@code request} into {@code incoming} and returns the trigger's final path. */
     public static Path write(Path incoming, TriggerRequest request) throws IOException {
         if (!TriggerIds.valid(request.id())) {
@@ -36,7 +41,7 @@ public final class TriggerWriter {
         if (request.notBefore() != null) {
             json.put("not_before", request.notBefore().toString());
         }
-        Path target = incoming.resolve(request.job() + "." + request.id().replace(':', '_') + TriggerName.SUFFIX);
+        Path target = incoming.resolve(fileName(request));
         Path tmp = incoming.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         Files.write(tmp, JSON.writeValueAsBytes(json));
         try {

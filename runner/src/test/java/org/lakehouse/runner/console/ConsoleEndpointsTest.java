@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lakehouse.runner.config.RunnerConfig;
+import org.lakehouse.runner.assembly.RunnerApp;
 import org.lakehouse.runner.daemon.RunListener;
 import org.lakehouse.runner.daemon.Runner;
 import org.lakehouse.runner.trigger.TriggerRequest;
@@ -34,12 +35,12 @@ import org.lakehouse.runner.trigger.TriggerWriter;
  * static pages and their headers, and the trigger form, off by default and refusing what it must when on.
  */
 class ConsoleEndpointsTest {
-    private static Runner start(Path dir, Map<String, String> settings) throws Exception {
+    private static RunnerApp start(Path dir, Map<String, String> settings) throws Exception {
         Map<String, String> s = new HashMap<>(Map.of("http-port", "0", "warm-up", "false", "rescan-interval-ms",
                 "300", "settle-ms", "200", "max-attempts", "1"));
         s.putAll(settings);
         RunnerConfig config = RunnerConfig.from(dir.toRealPath(), s);
-        return Runner.start(config, new LakeNamedLauncher(), Clock.systemUTC(), RunListener.NONE, true);
+        return RunnerApp.start(config, new LakeNamedLauncher(), Clock.systemUTC(), RunListener.NONE, true);
     }
 
     private static JsonNode awaitJson(ConsoleHttp http, String path, java.util.function.Predicate<JsonNode> ready) {
@@ -48,7 +49,7 @@ class ConsoleEndpointsTest {
 
     @Test
     void anEmptyLakeGivesEmptyShapesNotErrors(@TempDir Path dir) throws Exception {
-        try (Runner runner = start(dir, Map.of())) {
+        try (RunnerApp runner = start(dir, Map.of())) {
             ConsoleHttp http = new ConsoleHttp(runner.httpPort());
             JsonNode about = http.json("/api/console");
             assertThat(about.get("triggers_enabled").asBoolean()).as("read-only by default").isFalse();
@@ -88,8 +89,8 @@ class ConsoleEndpointsTest {
 
     @Test
     void afterRunsShowsLastRunsTheQueueFailedTriggersAndEachRun(@TempDir Path dir) throws Exception {
-        try (Runner runner = start(dir, Map.of())) {
-            RunnerConfig config = runner.config();
+        try (RunnerApp runner = start(dir, Map.of())) {
+            RunnerConfig config = runner.runner().config();
             ConsoleHttp http = new ConsoleHttp(runner.httpPort());
             TriggerWriter.write(config.incoming(), TriggerRequest.of("bronze", "b-1", Map.of()));
             TriggerWriter.write(config.incoming(), TriggerRequest.of("silver", "s-1", Map.of("fail", "fatal")));
@@ -156,7 +157,7 @@ class ConsoleEndpointsTest {
 
     @Test
     void servesItsPagesWithAStrictPolicyAndNothingElse(@TempDir Path dir) throws Exception {
-        try (Runner runner = start(dir, Map.of())) {
+        try (RunnerApp runner = start(dir, Map.of())) {
             ConsoleHttp http = new ConsoleHttp(runner.httpPort());
             HttpResponse<String> root = http.get("/");
             assertThat(root.statusCode()).isEqualTo(302);
@@ -197,18 +198,18 @@ class ConsoleEndpointsTest {
 
     @Test
     void isReadOnlyUnlessTheSwitchIsOn(@TempDir Path dir) throws Exception {
-        try (Runner runner = start(dir, Map.of())) {
+        try (RunnerApp runner = start(dir, Map.of())) {
             ConsoleHttp http = new ConsoleHttp(runner.httpPort());
             HttpResponse<String> r = http.post("/api/triggers", "{\"job\": \"noop\"}");
             assertThat(r.statusCode()).isEqualTo(405);
             assertThat(r.body()).contains("console-triggers");
-            assertThat(triggerFiles(runner.config().incoming())).isEmpty();
+            assertThat(triggerFiles(runner.runner().config().incoming())).isEmpty();
         }
     }
 
     @Test
     void theTriggerFormWritesATriggerAndFollowsItsResult(@TempDir Path dir) throws Exception {
-        try (Runner runner = start(dir, Map.of("console-triggers", "true"))) {
+        try (RunnerApp runner = start(dir, Map.of("console-triggers", "true"))) {
             ConsoleHttp http = new ConsoleHttp(runner.httpPort());
             assertThat(http.json("/api/console").get("triggers_enabled").asBoolean()).isTrue();
             Map<String, String> refused = Map.of(
@@ -232,7 +233,7 @@ class ConsoleEndpointsTest {
                     .as("another origin").isEqualTo(403);
             assertThat(http.post("/api/triggers", ok, http.base, "text/plain").statusCode()).as("a plain form")
                     .isEqualTo(403);
-            assertThat(triggerFiles(runner.config().incoming())).as("nothing refused was written").isEmpty();
+            assertThat(triggerFiles(runner.runner().config().incoming())).as("nothing refused was written").isEmpty();
 
             HttpResponse<String> accepted = http.post("/api/triggers", ok);
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);

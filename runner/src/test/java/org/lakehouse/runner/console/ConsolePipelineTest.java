@@ -43,6 +43,7 @@ import org.lakehouse.producer.generate.FaultRatios;
 import org.lakehouse.producer.generate.GeneratorConfig;
 import org.lakehouse.producer.publish.ProgressListener;
 import org.lakehouse.runner.config.RunnerConfig;
+import org.lakehouse.runner.assembly.RunnerApp;
 import org.lakehouse.runner.daemon.RunListener;
 import org.lakehouse.runner.daemon.Runner;
 import org.lakehouse.runner.launch.InProcessLauncher;
@@ -75,7 +76,7 @@ class ConsolePipelineTest {
     static Path dir;
 
     private EmbeddedKafka broker;
-    private Runner runner;
+    private RunnerApp runner;
     private RunnerConfig config;
     private LakePaths paths;
     private ConsoleHttp http;
@@ -101,7 +102,7 @@ class ConsolePipelineTest {
                 "bronze>silver,silver>gold", "warm-up", "false", "http-port", "0", "console-triggers", "true",
                 "rescan-interval-ms", "500"));
         paths = new LakePaths(config.dataDir());
-        runner = Runner.start(config, new RoutingLauncher(List.of(new InProcessLauncher(paths),
+        runner = RunnerApp.start(config, new RoutingLauncher(List.of(new InProcessLauncher(paths),
                 new NoopLauncher(Clock.systemUTC()))), Clock.systemUTC(), RunListener.NONE, true);
         http = new ConsoleHttp(runner.httpPort());
         TriggerWriter.write(config.incoming(), TriggerRequest.of("bronze", "console-test-bronze",

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lakehouse.runner.config.RunnerConfig;
+import org.lakehouse.runner.root.RootException;
 import org.lakehouse.runner.result.ResultStatus;
 import org.lakehouse.runner.result.RunResult;
 
@@ -98,13 +99,13 @@ class HostileInputTest extends RunnerTestBase {
     void aWorldWritableOrLinkedRootIsRefusedAtStart() throws Exception {
         Path open = Files.createDirectories(temp.resolve("open"));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
-        assertThatThrownBy(() -> Runner.prepare(RunnerConfig.from(temp, Map.of("trigger-root", open.toString()))))
-                .isInstanceOf(RunnerException.class).hasMessageContaining("writable by every user")
+        assertThatThrownBy(() -> RunnerConfig.from(temp, Map.of("trigger-root", open.toString())).root().prepare())
+                .isInstanceOf(RootException.class).hasMessageContaining("writable by every user")
                 .hasMessageContaining("chmod");
         Path link = temp.resolve("link");
         Files.createSymbolicLink(link, Files.createDirectories(temp.resolve("real")));
-        assertThatThrownBy(() -> Runner.prepare(RunnerConfig.from(temp, Map.of("trigger-root", link.toString()))))
-                .isInstanceOf(RunnerException.class).hasMessageContaining("symbolic link");
+        assertThatThrownBy(() -> RunnerConfig.from(temp, Map.of("trigger-root", link.toString())).root().prepare())
+                .isInstanceOf(RootException.class).hasMessageContaining("symbolic link");
     }
 
     private void assertAlive(TestRoot root) throws Exception {

@@ -9,10 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lakehouse.runner.claim.Lease;
+import org.lakehouse.runner.claim.Heartbeat;
 import org.lakehouse.runner.claim.OrphanPolicy;
 import org.lakehouse.runner.claim.Owner;
 import org.lakehouse.runner.ledger.LedgerEntry;
@@ -20,7 +21,7 @@ import org.lakehouse.runner.ledger.LedgerEvent;
 import org.lakehouse.runner.ledger.RunLedger;
 import org.lakehouse.runner.result.ResultStatus;
 
-/** A runner that died with claimed triggers: the next start re-queues them and closes its runs as ABANDONED. */
+/** A runner that died with claimed triggers: a live runner re-queues them and closes its runs as ABANDONED. */
 class RecoveryTest {
     @TempDir
     Path temp;
@@ -41,10 +42,9 @@ class RecoveryTest {
         String host = Owner.current("x").host();
         Path claimed = root.config.claimed().resolve("runner-dead-1--noop.crashed.trigger");
         Files.writeString(claimed, "{\"id\": \"crashed\"}");
-        Files.writeString(claimed.resolveSibling(claimed.getFileName() + ".lease"), "{\"host\": \"" + host
-                + "\", \"pid\": " + deadPid + ", \"runner_id\": \"runner-dead\", \"trigger\": \"noop.crashed.trigger\", "
-                + "\"claimed_at\": \"" + Instant.now() + "\", \"lease_until\": \"" + Instant.now().plusSeconds(600)
-                + "\"}");
+        Files.writeString(root.config.root().runners().resolve("runner-dead.json"), "{\"host\": \"" + host
+                + "\", \"pid\": " + deadPid + ", \"runner_id\": \"runner-dead\", \"started_at\": \"" + Instant.now()
+                + "\", \"lease_until\": \"" + Instant.now().plusSeconds(600) + "\"}");
         try (RunLedger ledger = RunLedger.open(root.config.ledger())) {
             ledger.append(new LedgerEntry(Instant.now(), LedgerEvent.STARTED, "noop", "noop-old-1", List.of("crashed"),
                     1, "runner-dead", null, Map.of(), null, null, null, null));
@@ -59,22 +59,26 @@ class RecoveryTest {
                 });
         assertThat(launcher.launches).hasSize(1);
         assertThat(root.files(root.config.claimed())).isEmpty();
+        assertThat(root.files(root.config.root().runners())).as("the dead runner's heartbeat is gone")
+                .containsExactly(runner.runnerId() + ".json");
     }
 
     @Test
-    void aLiveOwnersClaimsAreLeftAlone() throws Exception {
+    void theOrphanPolicyLeavesLiveOwnersAlone() {
         Owner me = Owner.current("other-runner");
         OrphanPolicy policy = new OrphanPolicy(me.host(), pid -> true, Duration.ofMinutes(1));
         Instant now = Instant.parse("2026-12-01T12:00:00Z");
-        Lease live = new Lease(me, "x.trigger", now.minusSeconds(30), now.plusSeconds(30));
-        assertThat(policy.orphaned(live, now)).as("a live local owner with a current lease").isFalse();
-        assertThat(new OrphanPolicy(me.host(), pid -> false, Duration.ofMinutes(1)).orphaned(live, now))
+        Heartbeat live = new Heartbeat(me, now.minusSeconds(300), now.plusSeconds(30));
+        assertThat(policy.gone(live, now)).as("a live local owner with a current lease").isFalse();
+        assertThat(new OrphanPolicy(me.host(), pid -> false, Duration.ofMinutes(1)).gone(live, now))
                 .as("a dead local owner").isTrue();
-        Lease remote = new Lease(new Owner("elsewhere", 1, "r"), "x.trigger", now.minusSeconds(90),
-                now.minusSeconds(1));
-        assertThat(policy.orphaned(remote, now)).as("a remote lease that ran out").isTrue();
-        assertThat(policy.orphanedWithoutLease(now.minusSeconds(30), now)).as("young, lease not written yet")
+        Heartbeat remote = new Heartbeat(new Owner("elsewhere", 1, "r"), now.minusSeconds(90), now.minusSeconds(1));
+        assertThat(policy.gone(remote, now)).as("a remote lease that ran out").isTrue();
+        Heartbeat remoteLive = new Heartbeat(new Owner("elsewhere", 1, "r"), now.minusSeconds(90), now.plusSeconds(1));
+        assertThat(policy.gone(remoteLive, now)).as("a remote lease still current, whatever its pid").isFalse();
+        assertThat(policy.gone(Optional.empty(), now.minusSeconds(30), now)).as("no heartbeat, a young claim")
                 .isFalse();
-        assertThat(policy.orphanedWithoutLease(now.minusSeconds(61), now)).isTrue();
+        assertThat(policy.gone(Optional.empty(), now.minusSeconds(61), now)).as("no heartbeat, older than a term")
+                .isTrue();
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.lakehouse.runner.assembly.RunnerApp;
 
 /** A test's own folder, its Spark-free launcher and the runner it starts, closed after each test. */
 abstract class RunnerTestBase {
@@ -12,18 +13,20 @@ abstract class RunnerTestBase {
     Path temp;
 
     Runner runner;
+    RunnerApp app;
     final RecordingLauncher launcher = new RecordingLauncher();
 
     /** Starts (or, after a close, restarts) a runner on {@code root}; {@code watch} false relies on rescans. */
     Runner startRunner(TestRoot root, boolean watch) throws IOException {
-        runner = Runner.start(root.config, launcher, Clock.systemUTC(), RunListener.NONE, watch);
+        app = RunnerApp.start(root.config, launcher, Clock.systemUTC(), RunListener.NONE, watch);
+        runner = app.runner();
         return runner;
     }
 
     @AfterEach
     void stopRunner() {
-        if (runner != null) {
-            runner.close();
+        if (app != null) {
+            app.close();
         }
     }
 }

@@ -30,7 +30,7 @@ final class TestRoot {
                 "backoff-initial-ms", "20", "backoff-max-ms", "100", "warm-up", "false", "http-port", "-1"));
         s.putAll(settings);
         this.config = RunnerConfig.from(dir, s);
-        Runner.prepare(config);
+        config.root().prepare();
     }
 
     Path incoming(String name) {

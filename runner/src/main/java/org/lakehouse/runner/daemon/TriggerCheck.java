@@ -1,0 +1,87 @@
+package org.lakehouse.runner.daemon;
+
+import java.util.Map;
+import java.util.Optional;
+import org.lakehouse.runner.claim.Claim;
+import org.lakehouse.runner.launch.JobLauncher;
+import org.lakehouse.runner.trigger.BadTriggerException;
+import org.lakehouse.runner.trigger.ParamGuard;
+import org.lakehouse.runner.trigger.TriggerIds;
+import org.lakehouse.runner.trigger.TriggerName;
+import org.lakehouse.runner.trigger.TriggerParser;
+import org.lakehouse.runner.trigger.TriggerRequest;
+
+/**
+ * Whether a claimed trigger can run as written: its name, size, encoding and JSON ({@link TriggerParser}), its job
+ * ({@link JobLauncher#jobs()}), its params' shape ({@link ParamGuard}) and the job's own allow-list. Pure apart from
+ * the path checks of {@link ParamGuard}.
+ */
+final class TriggerCheck {
+    private final TriggerParser parser;
+    private final ParamGuard guard;
+    private final JobLauncher launcher;
+
+    TriggerCheck(TriggerParser parser, ParamGuard guard, JobLauncher launcher) {
+        this.parser = parser;
+        this.guard = guard;
+        this.launcher = launcher;
+    }
+
+    /** A verdict: the request to run, or why not (with the id and job to answer under). */
+    record Verdict(TriggerRequest request, String rejectedId, String rejectedJob, String reason) {
+        boolean ok() {
+            return request != null;
+        }
+
+        static Verdict reject(String id, String job, String reason) {
+            return new Verdict(null, id, job, reason);
+        }
+    }
+
+    /** The id a trigger gets when its own cannot be read. */
+    static String fallbackId(Claim claim, byte[] content) {
+        return TriggerIds.derive(fallbackJob(claim), claim.name(), content, claim.modifiedMillis());
+    }
+
+    static String fallbackJob(Claim claim) {
+        return TriggerName.job(claim.name()).orElse("invalid");
+    }
+
+    /** Whether {@code content} already parses as a complete trigger (a writer's closing brace is there). */
+    boolean complete(String name, byte[] content) {
+        try {
+            return content.length > 0 && parser.parse(name, content, 0) != null;
+        } catch (BadTriggerException e) {
+            return false;
+        }
+    }
+
+    Verdict check(Claim claim, byte[] content) {
+        String fallbackId = fallbackId(claim, content);
+        String fallbackJob = fallbackJob(claim);
+        TriggerRequest request;
+        try {
+            request = parser.parse(claim.name(), content, claim.modifiedMillis());
+        } catch (BadTriggerException e) {
+            return Verdict.reject(e.id() != null ? e.id() : fallbackId, fallbackJob, e.getMessage());
+        }
+        if (!launcher.jobs().contains(request.job())) {
+            return Verdict.reject(request.id(), request.job(), "There is no job named '" + request.job()
+                    + "'. Jobs: " + String.join(", ", new java.util.TreeSet<>(launcher.jobs()))
+                    + ". Name the file <job>.trigger.");
+        }
+        try {
+            Map<String, String> params = guard.check(request.job(), request.params(),
+                    launcher.pathParams(request.job()), request.id());
+            request = new TriggerRequest(request.job(), request.id(), params, request.requestedBy(),
+                    request.notBefore());
+        } catch (BadTriggerException e) {
+            return Verdict.reject(request.id(), request.job(), e.getMessage());
+        }
+        Optional<String> badParams = launcher.checkParams(request.job(), request.params());
+        if (badParams.isPresent()) {
+            return Verdict.reject(request.id(), request.job(), badParams.get());
+        }
+        return new Verdict(request, null, null, null);
+    }
+}

@@ -1,0 +1,73 @@
+package org.lakehouse.runner.ledger;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the runner needs to know of the whole ledger, folded entry by entry: the run that succeeded for each trigger
+ * id (idempotency), the runs still open (started, not ended) with the trigger ids they hold, when each job last
+ * succeeded (fallbacks) and the newest entry's time (missed fallbacks). Not thread-safe: {@link RunLedger} guards it.
+ */
+final class LedgerIndex {
+    final Map<String, String> succeeded = new HashMap<>();
+    final Map<String, LedgerEntry> open = new LinkedHashMap<>();
+    /** Trigger id → the open run holding it. */
+    final Map<String, String> openIds = new HashMap<>();
+    final Map<String, Instant> lastSuccess = new HashMap<>();
+    Instant lastEntry;
+    long entries;
+
+    void apply(LedgerEntry e) {
+        entries++;
+        if (e.at() != null && (lastEntry == null || e.at().isAfter(lastEntry))) {
+            lastEntry = e.at();
+        }
+        if (e.event() == LedgerEvent.SUCCEEDED) {
+            e.triggerIds().forEach(id -> succeeded.put(id, e.runId()));
+            if (e.job() != null && e.at() != null) {
+                lastSuccess.merge(e.job(), e.at(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        if (e.runId() == null) {
+            return;
+        }
+        switch (e.event()) {
+            case STARTED, RETRYING -> {
+                LedgerEntry before = open.get(e.runId());
+                List<String> ids = e.triggerIds().isEmpty() && before != null ? before.triggerIds() : e.triggerIds();
+                open.put(e.runId(), e.triggerIds().isEmpty() && before != null ? withIds(e, ids) : e);
+                ids.forEach(id -> openIds.put(id, e.runId()));
+            }
+            case SUCCEEDED, FAILED, ABANDONED -> close(e.runId());
+            default -> {
+            }
+        }
+    }
+
+    private void close(String runId) {
+        LedgerEntry closed = open.remove(runId);
+        if (closed != null) {
+            closed.triggerIds().forEach(id -> openIds.remove(id, runId));
+        }
+    }
+
+    private static LedgerEntry withIds(LedgerEntry e, List<String> ids) {
+        return new LedgerEntry(e.at(), e.event(), e.job(), e.runId(), ids, e.attempt(), e.runnerId(),
+                e.requestedBy(), e.params(), e.durationMs(), e.metrics(), e.error(), e.originalRunId(), e.appId(),
+                e.appState());
+    }
+
+    Optional<String> succeededRun(String id) {
+        return Optional.ofNullable(succeeded.get(id));
+    }
+
+    /** The open run holding {@code id}, if any. */
+    Optional<LedgerEntry> openRunOf(String id) {
+        String runId = openIds.get(id);
+        return runId == null ? Optional.empty() : Optional.ofNullable(open.get(runId));
+    }
+}
