@@ -90,7 +90,7 @@ public final class Runner implements AutoCloseable {
                 workers, timer, config.lease().dividedBy(3), config.maxConcurrentJobs(), clock, listener,
                 new ChainWriter(config.chain(), config.incoming()), meters, runnerId);
         this.intake = new TriggerIntake(config.incoming(), new ClaimGate(), store,
-                new TriggerParser(config.maxTriggerBytes()), new ParamGuard(config.dataDir()), launcher, ledger, outcomes, dispatcher, timer,
+                new TriggerParser(config.maxTriggerBytes()), new ParamGuard(config.dataDir(), config.paramLimits()), launcher, ledger, outcomes, dispatcher, timer,
                 config.settle(), config.maxTriggerBytes(), clock, meters);
         meters.gauges(dispatcher::queuedTotal, dispatcher::activeRuns);
         this.clock = clock;
