@@ -31,8 +31,8 @@ public final class BronzeJob implements Job {
     public static final String NAME = "bronze";
     private static final Logger LOG = LoggerFactory.getLogger(BronzeJob.class);
 
-    public static final ParamSpec<String> BOOTSTRAP = ParamSpec.text("bootstrap", "127.0.0.1:9092",
-            "Kafka bootstrap servers");
+    public static final ParamSpec<String> BOOTSTRAP = ParamSpec.brokers("bootstrap", "127.0.0.1:9092",
+            "Kafka bootstrap servers, host:port[,host:port...]");
     public static final ParamSpec<String> TOPICS = ParamSpec.text("topics", "orders",
             "comma-separated topics to read");
     public static final ParamSpec<String> STARTING_OFFSETS = ParamSpec.text("starting_offsets", "earliest",

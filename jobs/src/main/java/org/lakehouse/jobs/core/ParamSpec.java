@@ -25,16 +25,30 @@ public record ParamSpec<T>(String name, String defaultText, String doc, Function
     }
 
     /**
-     * A file or folder path. Its text is kept as given; {@link #isPath()} tells callers that take parameters from
-     * untrusted sources (the runner's trigger files) to confine it.
+     * A file path. Its text is kept as given (stripped); {@link #isPath()} tells callers that take parameters from
+     * untrusted sources (the runner's trigger files) to confine it and check what it names.
      */
     public static ParamSpec<String> path(String name, String defaultText, String doc) {
         return new ParamSpec<>(name, defaultText, doc, new PathText());
     }
 
-    /** Whether this parameter names a file or folder. */
+    /** Whether this parameter names a file. */
     public boolean isPath() {
         return parser instanceof PathText;
+    }
+
+    /**
+     * A list of Kafka brokers, {@code host:port[,host:port...]} ({@link BrokerAddress#parseList}), given back in the
+     * form Kafka takes. {@link #isBrokers()} tells callers that take parameters from untrusted sources (the runner's
+     * trigger files) to hold it to the brokers they allow.
+     */
+    public static ParamSpec<String> brokers(String name, String defaultText, String doc) {
+        return new ParamSpec<>(name, defaultText, doc, new BrokersText());
+    }
+
+    /** Whether this parameter names Kafka brokers. */
+    public boolean isBrokers() {
+        return parser instanceof BrokersText;
     }
 
     /** The parser of path parameters: non-empty text, stripped. */
@@ -45,6 +59,14 @@ public record ParamSpec<T>(String name, String defaultText, String doc, Function
                 throw new IllegalArgumentException("must not be empty");
             }
             return v.strip();
+        }
+    }
+
+    /** The parser of broker parameters: a valid list, written as Kafka takes it. */
+    private static final class BrokersText implements Function<String, String> {
+        @Override
+        public String apply(String v) {
+            return BrokerAddress.join(BrokerAddress.parseList(v));
         }
     }
 

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,6 +32,8 @@ public record SilverRules(String source, List<String> required, List<String> cit
     /** The name every undecodable record is quarantined under; reserved, so no rule may take it. */
     public static final String MALFORMED = "malformed";
     static final String RESOURCE = "/lakehouse/silver-rules.yaml";
+    /** The largest rules file read (the runner's {@code max-param-file-bytes} has the same default). */
+    public static final long MAX_FILE_BYTES = 1024 * 1024;
 
     public SilverRules {
         required = List.copyOf(required);
@@ -69,11 +74,50 @@ public record SilverRules(String source, List<String> required, List<String> cit
     }
 
     public static SilverRules load(Path file) {
+        return parse(file.toString(), read(file, MAX_FILE_BYTES));
+    }
+
+    /**
+     * The file's bytes, refusing what is not a regular file (a folder, FIFO, socket or device: reading one would
+     * fail, block the job or never end) and reading no more than {@code maxBytes} + 1 bytes, so a huge file costs
+     * nothing. The runner checks the same before it launches Silver from a trigger; this holds for every caller.
+     */
+    static byte[] read(Path file, long maxBytes) {
+        String source = file.toString();
+        BasicFileAttributes attrs;
         try {
-            return parse(file.toString(), Files.readAllBytes(file));
+            attrs = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
-            throw JobErrors.badRules(file.toString(), "it cannot be read (" + e.getMessage() + ")", e);
+            throw unreadable(source, e);
         }
+        if (!attrs.isRegularFile()) {
+            throw JobErrors.badRules(source, "it is " + (attrs.isDirectory() ? "a folder" : "not a regular file (a "
+                    + "FIFO, socket or device)") + ", not a YAML file; name the rules file itself", null);
+        }
+        if (attrs.size() > maxBytes) {
+            throw tooLarge(source, attrs.size() + " bytes", maxBytes);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+            if (bytes.length > maxBytes) {
+                throw tooLarge(source, "more than " + maxBytes + " bytes", maxBytes);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw unreadable(source, e);
+        }
+    }
+
+    private static JobException unreadable(String source, IOException e) {
+        String why = e instanceof NoSuchFileException ? "it does not exist"
+                : e instanceof AccessDeniedException ? "the job's user may not read it"
+                : "it cannot be read (" + e.getMessage() + ")";
+        return JobErrors.badRules(source, why, e);
+    }
+
+    private static JobException tooLarge(String source, String size, long maxBytes) {
+        return JobErrors.badRules(source, "it is " + size + ", over the limit of " + maxBytes + " bytes for a rules "
+                + "file (the shipped one is a few kilobytes); check that the path names the rules file", null);
     }
 
     static SilverRules parse(String source, byte[] yaml) {

@@ -12,11 +12,13 @@ import org.lakehouse.runner.root.TriggerRoot;
  * The runner's settings, typed and validated. Built from string values (config file, environment, command line,
  * already merged by precedence) with {@link #from(Path, Map)}; every key is declared in {@link RunnerSetting}.
  *
+ * @param paramLimits what a trigger's params may name (files, brokers)
  * @param chain the job a success of the key job triggers next (empty: no chaining)
  * @param consoleTriggers whether the web console may write triggers (otherwise it is read-only)
  */
 public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterval, Duration settle,
-        int maxTriggerBytes, int maxAttempts, Duration backoffInitial, Duration backoffMax, int maxConcurrentJobs,
+        int maxTriggerBytes, ParamLimits paramLimits, int maxAttempts, Duration backoffInitial, Duration backoffMax,
+        int maxConcurrentJobs,
         Duration lease, Duration resultRetention, Map<String, String> chain, Map<String, String> fallbacks, Duration fallbackWindow, Duration stopTimeout,
         int httpPort, String httpHost, boolean consoleTriggers, Cluster cluster, boolean warmUp) {
 
@@ -46,9 +48,23 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
         }
     }
 
+    /**
+     * What a trigger's params may name, checked before a job is launched.
+     *
+     * @param maxFileBytes the largest file a path param may name
+     * @param brokers the Kafka brokers a broker param may name
+     */
+    public record ParamLimits(long maxFileBytes, BrokerAllowList brokers) {
+        public ParamLimits {
+            positive(RunnerSetting.MAX_PARAM_FILE_BYTES, maxFileBytes);
+            Objects.requireNonNull(brokers, "brokers");
+        }
+    }
+
     public RunnerConfig {
         Objects.requireNonNull(triggerRoot, "triggerRoot");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(paramLimits, "paramLimits");
         positive(RunnerSetting.RESCAN_INTERVAL_MS, rescanInterval.toMillis());
         atLeast(RunnerSetting.SETTLE_MS, settle.toMillis(), 0);
         positive(RunnerSetting.MAX_TRIGGER_BYTES, maxTriggerBytes);
@@ -121,7 +137,9 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
                     home.resolve(v.get(RunnerSetting.TRIGGER_ROOT.key())).toAbsolutePath().normalize(),
                     dataDir,
                     millis(v, RunnerSetting.RESCAN_INTERVAL_MS), millis(v, RunnerSetting.SETTLE_MS),
-                    integer(v, RunnerSetting.MAX_TRIGGER_BYTES), integer(v, RunnerSetting.MAX_ATTEMPTS),
+                    integer(v, RunnerSetting.MAX_TRIGGER_BYTES),
+                    new ParamLimits(number(v, RunnerSetting.MAX_PARAM_FILE_BYTES), brokers(v)),
+                    integer(v, RunnerSetting.MAX_ATTEMPTS),
                     millis(v, RunnerSetting.BACKOFF_INITIAL_MS), millis(v, RunnerSetting.BACKOFF_MAX_MS),
                     integer(v, RunnerSetting.MAX_CONCURRENT_JOBS), millis(v, RunnerSetting.LEASE_MS),
                     Duration.ofHours(number(v, RunnerSetting.RESULT_RETENTION_HOURS)),
@@ -203,6 +221,17 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
             }
         }
         return chain;
+    }
+
+    private static BrokerAllowList brokers(Map<String, String> v) {
+        String raw = v.get(RunnerSetting.TRIGGER_BROKERS.key()).strip();
+        try {
+            return BrokerAllowList.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(bad(RunnerSetting.TRIGGER_BROKERS, raw, "host:port patterns, "
+                    + "comma-separated, with * as a whole host or port, e.g. 127.0.0.1:*,kafka:9092 ("
+                    + e.getMessage() + ")"));
+        }
     }
 
     private static Duration millis(Map<String, String> v, RunnerSetting s) {

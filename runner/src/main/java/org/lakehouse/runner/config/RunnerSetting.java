@@ -18,6 +18,10 @@ public enum RunnerSetting {
     SETTLE_MS("settle-ms", "500",
             "An empty or unparseable trigger is claimed only once unchanged for this long; then it runs or is rejected."),
     MAX_TRIGGER_BYTES("max-trigger-bytes", "65536", "Largest trigger file accepted; a larger one is rejected."),
+    MAX_PARAM_FILE_BYTES("max-param-file-bytes", "1048576", "Largest file a trigger's path param (silver's rules) "
+            + "may name; the trigger is rejected before the job starts."),
+    TRIGGER_BROKERS("trigger-brokers", "127.0.0.1:*,localhost:*", "Kafka brokers a trigger's broker param (bronze's "
+            + "bootstrap) may name: host:port patterns, comma-separated, * as a whole host or port; empty = none."),
     MAX_ATTEMPTS("max-attempts", "3", "Attempts per run for retriable failures (1 = no retry)."),
     BACKOFF_INITIAL_MS("backoff-initial-ms", "1000", "Delay before the first retry; doubles per attempt, with jitter."),
     BACKOFF_MAX_MS("backoff-max-ms", "60000", "Upper bound of a retry delay."),

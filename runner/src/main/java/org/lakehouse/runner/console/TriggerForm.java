@@ -45,7 +45,7 @@ final class TriggerForm {
         this.context = context;
         this.folders = folders;
         this.ledger = ledger;
-        this.guard = new ParamGuard(context.config().dataDir());
+        this.guard = new ParamGuard(context.config().dataDir(), context.config().paramLimits());
     }
 
     ConsoleResponse submit(ConsoleRequest req) throws IOException {
@@ -75,7 +75,7 @@ final class TriggerForm {
         String id = "console-" + ID_TS.format(context.clock().instant()) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         try {
-            guard.check(job, params, Set.of(), id);
+            guard.check(job, params, Set.of(), context.launcher().brokerParams(job), id);
         } catch (BadTriggerException e) {
             throw ConsoleException.badRequest(e.getMessage());
         }

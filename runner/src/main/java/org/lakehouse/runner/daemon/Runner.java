@@ -87,7 +87,7 @@ public final class Runner implements AutoCloseable {
                 config.backoffInitial(), config.backoffMax(), () -> ThreadLocalRandom.current().nextDouble()),
                 workers, listener);
         this.intake = new TriggerIntake(ctx, new TriggerCheck(new TriggerParser(config.maxTriggerBytes()),
-                new ParamGuard(config.dataDir()), launcher), outcomes, dispatcher);
+                new ParamGuard(config.dataDir(), config.paramLimits()), launcher), outcomes, dispatcher);
         ctx.meters().gauges(dispatcher::queuedTotal, dispatcher::activeRuns);
     }
 

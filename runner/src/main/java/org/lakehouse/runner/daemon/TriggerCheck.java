@@ -72,7 +72,7 @@ final class TriggerCheck {
         }
         try {
             Map<String, String> params = guard.check(request.job(), request.params(),
-                    launcher.pathParams(request.job()), request.id());
+                    launcher.pathParams(request.job()), launcher.brokerParams(request.job()), request.id());
             request = new TriggerRequest(request.job(), request.id(), params, request.requestedBy(),
                     request.notBefore());
         } catch (BadTriggerException e) {

@@ -17,8 +17,16 @@ public interface JobLauncher extends AutoCloseable {
     /** Checks parameters against the job's allow-list: empty when fine, else what is wrong and how to fix it. */
     Optional<String> checkParams(String job, Map<String, String> params);
 
-    /** The job's params that name files or folders (confined to the data root when they come from a trigger). */
+    /**
+     * The job's params that name files (confined to the data root, and checked to be regular files, when they come
+     * from a trigger).
+     */
     default Set<String> pathParams(String job) {
+        return Set.of();
+    }
+
+    /** The job's params that name Kafka brokers (held to {@code trigger-brokers} when they come from a trigger). */
+    default Set<String> brokerParams(String job) {
         return Set.of();
     }
 

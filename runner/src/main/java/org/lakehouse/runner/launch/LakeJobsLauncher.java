@@ -41,4 +41,10 @@ abstract class LakeJobsLauncher implements JobLauncher {
         return specs.job(job).params().stream().filter(ParamSpec::isPath).map(ParamSpec::name)
                 .collect(Collectors.toSet());
     }
+
+    @Override
+    public final Set<String> brokerParams(String job) {
+        return specs.job(job).params().stream().filter(ParamSpec::isBrokers).map(ParamSpec::name)
+                .collect(Collectors.toSet());
+    }
 }

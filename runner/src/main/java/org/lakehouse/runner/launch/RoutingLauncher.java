@@ -35,6 +35,11 @@ public final class RoutingLauncher implements JobLauncher {
     }
 
     @Override
+    public Set<String> brokerParams(String job) {
+        return byJob.get(job).brokerParams(job);
+    }
+
+    @Override
     public JobMetrics launch(LaunchRequest request) throws LaunchFailure {
         return byJob.get(request.job()).launch(request);
     }

@@ -49,6 +49,26 @@ class RunnerConfigTest {
                 .containsEntry("bronze", "silver").containsEntry("silver", "gold");
     }
 
+    @Test
+    void triggerParamLimitsDefaultAndRefuseBadValues(@TempDir Path home) {
+        RunnerConfig.ParamLimits limits = RunnerConfig.defaults(home).paramLimits();
+        assertThat(limits.maxFileBytes()).as("max-param-file-bytes default").isEqualTo(1024 * 1024);
+        assertThat(limits.brokers()).as("trigger-brokers default").hasToString("127.0.0.1:*,localhost:*");
+        assertThat(RunnerConfig.from(home, Map.of("trigger-brokers", " kafka:9092 , *:19092 ")).paramLimits()
+                .brokers()).as("patterns, spaces around them dropped").hasToString("kafka:9092,*:19092");
+        assertThat(RunnerConfig.from(home, Map.of("trigger-brokers", "")).paramLimits().brokers().isEmpty())
+                .as("empty allows none").isTrue();
+        assertThatThrownBy(() -> RunnerConfig.from(home, Map.of("max-param-file-bytes", "0")))
+                .hasMessageContaining("max-param-file-bytes=0").hasMessageContaining("at least 1")
+                .hasMessageContaining("LAKEHOUSE_RUNNER_MAX_PARAM_FILE_BYTES");
+        for (String bad : new String[] {"kafka", "kafka:*9", "ka*:9092", "PLAINTEXT://kafka:9092", "kafka:9092,",
+                "kafka:0"}) {
+            assertThatThrownBy(() -> RunnerConfig.from(home, Map.of("trigger-brokers", bad))).as(bad)
+                    .isInstanceOf(RunnerConfigException.class).hasMessageContaining("trigger-brokers=" + bad)
+                    .hasMessageContaining("host:port patterns").hasMessageContaining("LAKEHOUSE_RUNNER_TRIGGER_BROKERS");
+        }
+    }
+
     /** The README's settings table lists every setting with its default, as the code declares them. */
     @Test
     void readmeTableMatchesTheCode() throws Exception {

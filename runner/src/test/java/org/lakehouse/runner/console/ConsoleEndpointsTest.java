@@ -215,6 +215,7 @@ class ConsoleEndpointsTest {
             Map<String, String> refused = Map.of(
                     "{\"job\": \"spark\"}", "no job named 'spark'",
                     "{\"job\": \"silver\", \"params\": {\"rules\": \"/etc/passwd\"}}", "never sends paths",
+                    "{\"job\": \"bronze\", \"params\": {\"bootstrap\": \"evil.example:9092\"}}", "trigger-brokers",
                     "{\"job\": \"noop\", \"params\": {\"api_key\": \"x\"}}", "looks like a secret",
                     "{\"job\": \"noop\", \"params\": {\"spark.executor.memory\": \"9g\"}}", "not allowed",
                     "{\"job\": \"noop\", \"params\": {\"x\": \"1\"}}", "has no parameter 'x'",

@@ -13,7 +13,8 @@ import org.lakehouse.runner.launch.NoopLauncher;
 
 /**
  * The real {@code noop} job under the lake's names (bronze, silver, gold, noop), reporting rows, quarantined rows and
- * duplicates, with silver's {@code rules} as a path param: the console's endpoints without Spark.
+ * duplicates, with silver's {@code rules} as a path param and bronze's {@code bootstrap} as brokers: the console's
+ * endpoints without Spark.
  */
 final class LakeNamedLauncher implements JobLauncher {
     private final NoopLauncher noop = new NoopLauncher(Clock.systemUTC());
@@ -27,12 +28,18 @@ final class LakeNamedLauncher implements JobLauncher {
     public Optional<String> checkParams(String job, Map<String, String> params) {
         Map<String, String> rest = new HashMap<>(params);
         rest.remove("rules");
+        rest.remove("bootstrap");
         return noop.checkParams(job, rest);
     }
 
     @Override
     public Set<String> pathParams(String job) {
         return job.equals("silver") ? Set.of("rules") : Set.of();
+    }
+
+    @Override
+    public Set<String> brokerParams(String job) {
+        return job.equals("bronze") ? Set.of("bootstrap") : Set.of();
     }
 
     @Override

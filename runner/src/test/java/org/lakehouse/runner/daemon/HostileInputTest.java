@@ -34,6 +34,8 @@ class HostileInputTest extends RunnerTestBase {
         "parent traversal     | {\"rules\": \"../../etc/passwd\"}           | resolves outside the data root",
         "absolute elsewhere   | {\"rules\": \"/etc/passwd\"}                | resolves outside the data root",
         "encoded traversal    | {\"rules\": \"..%2f..%2fetc%2fpasswd\"}     | encoded paths are refused",
+        "the data root        | {\"rules\": \".\"}                        | names no file",
+        "a foreign broker     | {\"bootstrap\": \"evil.example:9092\"}    | trigger-brokers",
         "NUL byte             | {\"rules\": \"rules.yaml\\u0000.txt\"}      | control characters",
         "newline in a value   | {\"sleep_ms\": \"1\\n2\"}                   | control characters",
         "secret-like name     | {\"password\": \"hunter2\"}                 | looks like a secret",
@@ -69,10 +71,10 @@ class HostileInputTest extends RunnerTestBase {
     @Test
     void aPathInsideTheDataRootIsPassedCanonical() throws Exception {
         TestRoot root = start();
+        Path rules = Files.writeString(root.config.dataDir().resolve("rules.yaml"), "rules: []\n");
         root.drop("noop.trigger", "{\"id\": \"inside\", \"params\": {\"rules\": \"conf/../rules.yaml\"}}");
         assertThat(root.awaitResult("inside").status()).isEqualTo(ResultStatus.SUCCEEDED);
-        assertThat(launcher.launches.get(0).params()).containsEntry("rules",
-                root.config.dataDir().resolve("rules.yaml").toString());
+        assertThat(launcher.launches.get(0).params()).containsEntry("rules", rules.toRealPath().toString());
     }
 
     @Test

@@ -30,17 +30,23 @@ final class RecordingLauncher implements JobLauncher {
         return jobs;
     }
 
-    /** Like noop's, plus {@code rules}: a path param, as Silver's is. */
+    /** Like noop's, plus {@code rules}: a path param, as Silver's is, and {@code bootstrap}: brokers, as Bronze's. */
     @Override
     public Optional<String> checkParams(String job, Map<String, String> params) {
         Map<String, String> rest = new java.util.HashMap<>(params);
         rest.remove("rules");
+        rest.remove("bootstrap");
         return noop.checkParams(job, rest);
     }
 
     @Override
     public Set<String> pathParams(String job) {
         return Set.of("rules");
+    }
+
+    @Override
+    public Set<String> brokerParams(String job) {
+        return Set.of("bootstrap");
     }
 
     @Override
