@@ -9,7 +9,7 @@ import sun.misc.Signal;
  * SIGTERM and SIGINT stop the daemon before the JVM's shutdown begins. Left to the JVM, a signal runs every
  * shutdown hook at once, and Spark's own hook would stop the session under a running job; handled here, the
  * daemon first lets its jobs finish (up to {@code stop-timeout-ms}) and cancels the rest, and only then does the
- * process exit and Spark's hook run. A second signal while stopping exits at once.
+ * process exit and Spark's hook run. A second signal more than two seconds into the stop exits at once.
  */
 final class StopSignals {
     private static final Logger LOG = LoggerFactory.getLogger(StopSignals.class);
@@ -18,16 +18,21 @@ final class StopSignals {
     }
 
     static void install(Runnable stop) {
-        boolean[] stopping = {false};
+        long[] firstAt = {0};
         for (String name : List.of("TERM", "INT")) {
             try {
                 Signal.handle(new Signal(name), s -> {
-                    synchronized (stopping) {
-                        if (stopping[0]) {
-                            LOG.warn("Second SIG{}: exiting now", name);
-                            Runtime.getRuntime().halt(130);
+                    synchronized (firstAt) {
+                        long now = System.nanoTime();
+                        if (firstAt[0] != 0) {
+                            // a signal sent twice at once (to the process and its group) is one request
+                            if (now - firstAt[0] > 2_000_000_000L) {
+                                LOG.warn("SIG{} again while stopping: exiting now, running jobs cut short", name);
+                                Runtime.getRuntime().halt(130);
+                            }
+                            return;
                         }
-                        stopping[0] = true;
+                        firstAt[0] = now;
                     }
                     Thread t = new Thread(stop, "runner-stop");
                     t.start();

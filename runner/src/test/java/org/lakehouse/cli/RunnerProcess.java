@@ -25,18 +25,32 @@ final class RunnerProcess implements AutoCloseable {
      * @param args the {@code runner} command's arguments
      */
     static RunnerProcess start(Path log, String fault, String... args) throws IOException {
+        return startWith(log, fault == null ? List.of() : List.of("-Dlakehouse.fault.halt-at=" + fault), args);
+    }
+
+    /**
+     * @param jvmOptions extra JVM options, e.g. {@code -Dlakehouse.fault.halt-at=<point>} or
+     *     {@code -Dlakehouse.noop.jobs=noop_next}
+     */
+    static RunnerProcess startWith(Path log, List<String> jvmOptions, String... args) throws IOException {
         Path root = Path.of(System.getProperty("lakehouse.root"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + root.resolve("config/jvm.options"), "-Xmx1g", "-Dlakehouse.root=" + root));
-        if (fault != null) {
-            cmd.add("-Dlakehouse.fault.halt-at=" + fault);
-        }
+                "@" + root.resolve("config/jvm.options"), "-Xmx1g",
+                "-Dlakehouse.root=" + root));
+        cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.lakehouse.cli.LakehouseCli", "runner"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         return new RunnerProcess(pb.start(), log);
+    }
+
+    /** The runner id the process printed at start-up, once it has. */
+    java.util.Optional<String> runnerId() throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Runner (runner-[0-9a-f]{8}) watching")
+                .matcher(log());
+        return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
     }
 
     long pid() {

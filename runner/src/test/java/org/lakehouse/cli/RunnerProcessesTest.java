@@ -41,8 +41,10 @@ class RunnerProcessesTest {
         Path root = dir.toRealPath().resolve("triggers");
         try (RunnerProcess a = RunnerProcess.start(dir.resolve("a.log"), null, args(root));
                 RunnerProcess b = RunnerProcess.start(dir.resolve("b.log"), null, args(root))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.isDirectory(root.resolve("incoming"))
-                    && a.log().contains("watching") && b.log().contains("watching"));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(a.log()).as("runner a's log").contains("watching");
+                assertThat(b.log()).as("runner b's log").contains("watching");
+            });
             for (int i = 0; i < 100; i++) {
                 TriggerWriter.write(root.resolve("incoming"), TriggerRequest.of("noop", "two-" + i,
                         Map.of("sleep_ms", "10")));

@@ -36,6 +36,6 @@ public interface ClaimStrategy {
     /** Whether the runner {@code runnerId} is gone (for its open runs in the ledger). */
     boolean gone(String runnerId);
 
-    /** Stops renewing: this runner's claims become orphans for the others. */
+    /** Stops renewing and marks the lease ended: this runner's claims become orphans for the others at once. */
     void release();
 }

@@ -119,14 +119,25 @@ final class Outcomes {
         FaultInjection.point("after-success-recorded");
         chain.afterSuccess(run.job, run.runId);
         FaultInjection.point("after-chain-written");
+        java.util.Set<String> served = new java.util.HashSet<>();
+        List<Pending> copies = new ArrayList<>();
         for (Pending p : run.triggers) {
-            writeResult(result(p, ResultStatus.SUCCEEDED, run, now, ms, metrics, null, null));
+            if (served.add(p.id())) {
+                writeResult(result(p, ResultStatus.SUCCEEDED, run, now, ms, metrics, null, null));
+            } else {
+                copies.add(p);
+            }
         }
         FaultInjection.point("after-result-written");
         for (Pending p : run.triggers) {
-            ctx.claims().commit(p.claim());
+            if (!copies.contains(p)) {
+                ctx.claims().commit(p.claim());
+            }
         }
-        ctx.meters().trigger(RunnerMetrics.Outcome.SUCCEEDED, run.triggers.size());
+        for (Pending copy : copies) {
+            duplicate(copy, run.runId); // a second trigger with the same id, coalesced into this run
+        }
+        ctx.meters().trigger(RunnerMetrics.Outcome.SUCCEEDED, run.triggers.size() - copies.size());
         ctx.meters().finished(run.job, true, Duration.ofMillis(ms));
         LOG.info("Run {} of {} succeeded in {} ms (attempt {}, {} trigger(s))", run.runId, run.job, ms, run.attempt,
                 run.triggers.size());

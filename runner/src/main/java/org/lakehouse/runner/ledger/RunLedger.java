@@ -41,7 +41,11 @@ public final class RunLedger implements Closeable {
     private final FileChannel channel;
     private final FileChannel reader;
     private final FileChannel lockChannel;
+    /** One lock per ledger file in this JVM: two ledgers on one file here must not both ask for its file lock. */
+    private static final java.util.concurrent.ConcurrentMap<Path, ReentrantLock> FILE_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock fileLock;
     private final LedgerIndex index;
     /** Bytes of the log folded into {@link #index}; always just after a newline. */
     private long offset;
@@ -58,6 +62,13 @@ public final class RunLedger implements Closeable {
         this.index = index;
         this.offset = offset;
         this.snapshotOffset = offset;
+        Path key;
+        try {
+            key = file.toRealPath();
+        } catch (IOException e) {
+            key = file.toAbsolutePath().normalize();
+        }
+        this.fileLock = FILE_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
     }
 
     /** Opens (creating) the ledger in {@code dir}: its snapshot, then the log after it. */
@@ -120,6 +131,7 @@ public final class RunLedger implements Closeable {
      * what it appends through the view is durable before this returns.
      */
     public <T> T exclusive(Function<View, T> decision) throws IOException {
+        fileLock.lock();
         lock.lock();
         try (FileLock ignored = lockChannel.lock()) {
             tail();
@@ -132,6 +144,7 @@ public final class RunLedger implements Closeable {
             return result;
         } finally {
             lock.unlock();
+            fileLock.unlock();
         }
     }
 
@@ -255,7 +268,8 @@ public final class RunLedger implements Closeable {
         if (d.ok()) {
             index.apply(d.entry());
         } else if (d.skipped() != null) {
-            LOG.warn("Skipping the run ledger's line at byte {} of {}: {}", at, file, d.skipped());
+            LOG.warn("Skipping the run ledger's line at byte {} of {}: {}", at, file,
+                    org.lakehouse.runner.root.LogSafe.text(d.skipped(), 300));
         }
     }
 

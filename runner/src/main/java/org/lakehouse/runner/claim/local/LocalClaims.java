@@ -243,7 +243,8 @@ public final class LocalClaims implements ClaimStrategy {
     public void release() {
         released = true;
         try {
-            heartbeats.delete(owner.runnerId());
+            // an expired lease, not a missing one: the others take over what is left at once
+            heartbeats.write(new Heartbeat(owner, startedAt, clock.instant().minusMillis(1)));
         } catch (IOException e) {
             LOG.warn("Cannot remove this runner's heartbeat: {}; its claims become orphans after one lease term",
                     LogSafe.text(e.toString()));
