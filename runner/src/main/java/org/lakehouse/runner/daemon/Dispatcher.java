@@ -208,11 +208,10 @@ final class Dispatcher {
             failedAttempt(run, new LaunchFailure("The runner could not record run " + run.runId + ": " + e
                     + ". Check that the trigger root is writable and has space.", true, e));
         } catch (Throwable t) { // whatever a job throws (a Scala-thrown checked exception, an Error) ends its run
-            failedAttempt(run, new LaunchFailure("Job " + run.job + " failed unexpectedly: " + t
-                    + ". See the runner's log for the stack trace.", false, t));
-            if (t instanceof VirtualMachineError vme && !(t instanceof OutOfMemoryError)) {
-                throw vme;
-            }
+            LOG.error("Run {} of {} threw an unexpected {}", run.runId, run.job, t.getClass().getName(), t);
+            failedAttempt(run, new LaunchFailure("Job " + run.job + " failed unexpectedly: "
+                    + LogSafe.text(t.toString(), 1000) + ". The stack trace is in the runner's log and in the "
+                    + "trigger's error file (stack_tail).", false, t));
         } finally {
             MDC.remove("job");
             MDC.remove("trigger");
