@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         description = {"Measure the trigger path: a runner with the no-op job on a temporary trigger root; the time "
             + "from a trigger's rename into incoming/ to the start of its run, for triggers paced at --rate, then "
             + "how many triggers per second a burst of the same size is answered at.",
-            "Prints: RESULT trigger_to_start_p50_ms=.. p99_ms=.. triggers_per_s=.."})
+            "With --runners N > 1, N runner processes share the root, as a fleet does.",
+            "Prints: RESULT trigger_to_start_p50_ms=.. p99_ms=.. triggers_per_s=.. runners=N"})
 final class BenchTriggerLatencyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,15 +29,24 @@ final class BenchTriggerLatencyCommand implements Callable<Integer> {
             description = "Pace of the timed triggers, per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
+    @Option(names = "--runners", paramLabel = "N", defaultValue = "1",
+            description = "Runners sharing the trigger root: 1 runs in this JVM, more run as processes of their "
+                    + "own (default: ${DEFAULT-VALUE}).")
+    int runners;
+
     @Override
     public Integer call() throws Exception {
+        if (runners < 1 || runners > 8) {
+            throw new CliUsageException("--runners must be from 1 to 8 (got " + runners + ").");
+        }
         if (triggers < 1 || rate <= 0) {
             throw new CliUsageException("--triggers and --rate must be positive (got " + triggers + " and " + rate
                     + "). Pass --triggers 1000 --rate 200, for example.");
         }
         Path dir = Files.createTempDirectory("lakehouse-bench-trigger");
         try {
-            TriggerLatencyBenchmark.Result r = new TriggerLatencyBenchmark(dir, triggers, rate).run();
+            TriggerLatencyBenchmark.Result r = new TriggerLatencyBenchmark(dir, triggers, rate, runners,
+                    CliProcess.command()).run();
             spec.commandLine().getOut().println(r.resultLine());
             spec.commandLine().getOut().flush();
             return 0;

@@ -35,6 +35,14 @@ import org.slf4j.LoggerFactory;
 public final class StatusServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
     static final int MAX_LIMIT = 1000;
+
+    static {
+        // the JDK server writes a response's headers and body apart; with Nagle's algorithm on, the client's
+        // delayed ACK then holds each small response about 40 ms
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
     /** Ledger lines one /runs request looks at, at most (a filter matching nothing must not read all history). */
     static final int MAX_SCAN = 200_000;
 
@@ -96,6 +104,7 @@ public final class StatusServer implements Closeable {
             server.createContext("/", others != null ? others : ex -> serve(ex, () -> new Response(404,
                     "application/json", "{\"error\": \"not found: try /health, /metrics or /runs\"}"
                             .getBytes(StandardCharsets.UTF_8))));
+            warmUp(ledger);
             server.start();
             LOG.info("HTTP on http://127.0.0.1:{}/ (/health, /metrics, /runs{})", server.getAddress().getPort(),
                     others != null ? ", the console at /console/" : "");
@@ -105,6 +114,16 @@ public final class StatusServer implements Closeable {
         @Override
         public void close() {
             server.stop(0);
+        }
+    }
+
+    /** Builds the JSON (de)serializers of a /runs page once, at start, instead of on the first request. */
+    private static void warmUp(Path ledger) {
+        try {
+            ResultStore.JSON.writeValueAsBytes(ResultStore.JSON.createObjectNode().set("entries",
+                    ResultStore.JSON.valueToTree(LedgerReader.newest(ledger, 0, 1, e -> true, 1))));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Warming /runs up: {}", e.toString());
         }
     }
 
