@@ -112,8 +112,8 @@ final class StatusCommand implements Callable<Integer> {
                         LogSafe.text(e.getMessage()));
                 continue;
             }
-            out.printf(Locale.ROOT, "  %s  %s (%s, %s): %s%n", r.at(), TriggerParser.printable(r.triggerId()),
-                    r.job(), r.kind(), TriggerParser.printable(r.error()));
+            out.printf(Locale.ROOT, "  %s  %s (%s, %s): %s%n", r.at(), LogSafe.text(r.triggerId()),
+                    r.job(), r.kind(), LogSafe.text(r.error()));
         }
     }
 }

@@ -21,7 +21,7 @@ import org.lakehouse.runner.result.ResultStore;
 import org.lakehouse.runner.result.ResultWaiter;
 import org.lakehouse.runner.result.RunResult;
 import org.lakehouse.runner.trigger.TriggerIds;
-import org.lakehouse.runner.trigger.TriggerName;
+import org.lakehouse.runner.root.TriggerName;
 import org.lakehouse.runner.trigger.TriggerRequest;
 import org.lakehouse.runner.trigger.TriggerWriter;
 import picocli.CommandLine.Command;

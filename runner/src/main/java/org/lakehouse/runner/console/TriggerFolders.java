@@ -23,7 +23,7 @@ import org.lakehouse.runner.root.TriggerRoot;
 import org.lakehouse.runner.trigger.TriggerIds;
 import org.lakehouse.runner.trigger.TriggerRequest;
 import org.lakehouse.runner.trigger.TriggerWriter;
-import org.lakehouse.runner.trigger.TriggerName;
+import org.lakehouse.runner.root.TriggerName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

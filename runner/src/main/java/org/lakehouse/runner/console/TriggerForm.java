@@ -1,5 +1,6 @@
 package org.lakehouse.runner.console;
 
+import org.lakehouse.runner.root.LogSafe;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -161,6 +162,6 @@ final class TriggerForm {
     }
 
     private static String printable(String s) {
-        return org.lakehouse.runner.trigger.TriggerParser.printable(s.length() > 64 ? s.substring(0, 64) + "…" : s);
+        return LogSafe.text(s, 64);
     }
 }

@@ -7,7 +7,7 @@ import org.lakehouse.runner.launch.JobLauncher;
 import org.lakehouse.runner.trigger.BadTriggerException;
 import org.lakehouse.runner.trigger.ParamGuard;
 import org.lakehouse.runner.trigger.TriggerIds;
-import org.lakehouse.runner.trigger.TriggerName;
+import org.lakehouse.runner.root.TriggerName;
 import org.lakehouse.runner.trigger.TriggerParser;
 import org.lakehouse.runner.trigger.TriggerRequest;
 
@@ -47,23 +47,32 @@ final class TriggerCheck {
         return TriggerName.job(claim.name()).orElse("invalid");
     }
 
-    /** Whether {@code content} already parses as a complete trigger (a writer's closing brace is there). */
-    boolean complete(String name, byte[] content) {
+    /**
+     * The trigger {@code content} holds when it is already complete (a writer's closing brace is there): the parse
+     * that the check then reuses, so a trigger is parsed once. Empty when it is empty or does not parse (yet).
+     */
+    java.util.Optional<TriggerRequest> complete(String name, byte[] content, long modifiedMillis) {
         try {
-            return content.length > 0 && parser.parse(name, content, 0) != null;
+            return content.length > 0 ? java.util.Optional.of(parser.parse(name, content, modifiedMillis))
+                    : java.util.Optional.empty();
         } catch (BadTriggerException e) {
-            return false;
+            return java.util.Optional.empty();
         }
     }
 
-    Verdict check(Claim claim, byte[] content) {
+    /**
+     * @param parsed the trigger as parsed before the claim, when the claimed file is unchanged since (else null)
+     */
+    Verdict check(Claim claim, byte[] content, TriggerRequest parsed) {
         String fallbackId = fallbackId(claim, content);
         String fallbackJob = fallbackJob(claim);
-        TriggerRequest request;
-        try {
-            request = parser.parse(claim.name(), content, claim.modifiedMillis());
-        } catch (BadTriggerException e) {
-            return Verdict.reject(e.id() != null ? e.id() : fallbackId, fallbackJob, e.getMessage());
+        TriggerRequest request = parsed;
+        if (request == null) {
+            try {
+                request = parser.parse(claim.name(), content, claim.modifiedMillis());
+            } catch (BadTriggerException e) {
+                return Verdict.reject(e.id() != null ? e.id() : fallbackId, fallbackJob, e.getMessage());
+            }
         }
         if (!launcher.jobs().contains(request.job())) {
             return Verdict.reject(request.id(), request.job(), "There is no job named '" + request.job()

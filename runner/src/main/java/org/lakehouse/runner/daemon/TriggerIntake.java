@@ -22,7 +22,8 @@ import org.lakehouse.runner.root.FileTooLargeException;
 import org.lakehouse.runner.root.LogSafe;
 import org.lakehouse.runner.root.NotRegularFileException;
 import org.lakehouse.runner.root.UnsafeDirectoryException;
-import org.lakehouse.runner.trigger.TriggerName;
+import org.lakehouse.runner.root.TriggerName;
+import org.lakehouse.runner.trigger.TriggerRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,7 +135,10 @@ final class TriggerIntake {
      * What a look at a file found: ready to claim (with the content read, when it could be read), or how long to
      * wait before looking again.
      */
-    private record Readiness(Duration waitFor, byte[] content, long size, long modified) {
+    private record Readiness(Duration waitFor, byte[] content, long size, long modified, TriggerRequest parsed) {
+        Readiness(Duration waitFor, byte[] content, long size, long modified) {
+            this(waitFor, content, size, modified, null);
+        }
     }
 
     /** Null when the file is gone. */
@@ -158,8 +162,9 @@ final class TriggerIntake {
         } catch (AccessDeniedException | FileTooLargeException | NotRegularFileException e) {
             return new Readiness(null, null, size, modified);
         }
-        if (check.complete(name, content)) {
-            return new Readiness(null, content, size, modified);
+        Optional<TriggerRequest> parsed = check.complete(name, content, modified);
+        if (parsed.isPresent()) {
+            return new Readiness(null, content, size, modified, parsed.get());
         }
         Instant now = ctx.clock().instant();
         Instant first = notReady.computeIfAbsent(name, n -> now);
@@ -199,7 +204,7 @@ final class TriggerIntake {
                 return;
             }
         }
-        TriggerCheck.Verdict v = check.check(claim, content);
+        TriggerCheck.Verdict v = check.check(claim, content, unchanged ? seen.parsed() : null);
         if (!v.ok()) {
             outcomes.rejected(claim, v.rejectedId(), v.rejectedJob(), v.reason());
             return;

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.lakehouse.runner.trigger.TriggerName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package org.lakehouse.runner.trigger;
 
+import org.lakehouse.runner.root.LogSafe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -56,12 +57,12 @@ public final class ParamGuard {
             String name = e.getKey();
             String value = e.getValue();
             if (SECRET.matcher(name).matches()) {
-                throw new BadTriggerException("The trigger's param '" + TriggerParser.printable(name) + "' looks like "
+                throw new BadTriggerException("The trigger's param '" + LogSafe.text(name) + "' looks like "
                         + "a secret. Triggers are plain files and their params are logged and recorded, so secrets "
                         + "never go in them: configure credentials on the runner's side.", id);
             }
             if (!NAME.matcher(name).matches()) {
-                throw new BadTriggerException("The trigger's param name '" + TriggerParser.printable(name) + "' is "
+                throw new BadTriggerException("The trigger's param name '" + LogSafe.text(name) + "' is "
                         + "not allowed: names are snake_case job parameters (lakehouse job --help). Spark settings, "
                         + "JVM options and classes cannot be set from a trigger.", id);
             }
@@ -137,10 +138,10 @@ public final class ParamGuard {
             attrs = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             throw new BadTriggerException(refused + "names no existing file ("
-                    + TriggerParser.printable(p.toString()) + "). Path params name a file that is already inside "
+                    + LogSafe.text(p.toString()) + "). Path params name a file that is already inside "
                     + "the data root " + dataRoot + ": put it there first, or fix the path.", id);
         } catch (IOException e) {
-            throw new BadTriggerException(refused + "cannot be resolved to a file (" + TriggerParser.printable(
+            throw new BadTriggerException(refused + "cannot be resolved to a file (" + LogSafe.text(
                     String.valueOf(e.getMessage())) + "). Name a readable file inside the data root " + dataRoot
                     + ".", id);
         }
@@ -209,7 +210,7 @@ public final class ParamGuard {
     }
 
     private static String refused(String name, String value) {
-        return "The trigger's param " + name + "='" + TriggerParser.printable(value) + "' ";
+        return "The trigger's param " + name + "='" + LogSafe.text(value) + "' ";
     }
 
     private BadTriggerException outside(String refused, String id) {

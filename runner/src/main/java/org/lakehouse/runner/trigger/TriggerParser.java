@@ -1,5 +1,8 @@
 package org.lakehouse.runner.trigger;
 
+import org.lakehouse.runner.root.LogSafe;
+import org.lakehouse.runner.root.TriggerName;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -40,7 +43,7 @@ public final class TriggerParser {
      */
     public TriggerRequest parse(String fileName, byte[] content, long modifiedMillis) throws BadTriggerException {
         String job = TriggerName.job(fileName).orElseThrow(() -> new BadTriggerException("The file name '"
-                + printable(fileName) + "' does not follow <job>[.<anything>].trigger with a job name of lower-case "
+                + LogSafe.text(fileName) + "' does not follow <job>[.<anything>].trigger with a job name of lower-case "
                 + "letters, digits, '_' or '-'. Rename it, e.g. silver.trigger.", null));
         if (content.length > maxBytes) {
             throw new BadTriggerException("The trigger is " + content.length + " bytes, over the limit of " + maxBytes
@@ -66,13 +69,13 @@ public final class TriggerParser {
         for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
             String field = names.next();
             if (!FIELDS.contains(field)) {
-                throw new BadTriggerException("The trigger has an unknown field '" + printable(field)
+                throw new BadTriggerException("The trigger has an unknown field '" + LogSafe.text(field)
                         + "'. Protocol v1 knows " + new java.util.TreeSet<>(FIELDS) + ".", null);
             }
         }
         String id = text(root, "id");
         if (id != null && !TriggerIds.valid(id)) {
-            throw new BadTriggerException("The trigger id '" + printable(id) + "' is not allowed: use 1 to 128 "
+            throw new BadTriggerException("The trigger id '" + LogSafe.text(id) + "' is not allowed: use 1 to 128 "
                     + "letters, digits, '.', '_', '-' or ':', not starting with '.' or '-'.", null);
         }
         String triggerId = id != null ? id : TriggerIds.derive(job, fileName, content, modifiedMillis);
@@ -91,8 +94,8 @@ public final class TriggerParser {
         }
         String named = text(root, "job");
         if (named != null && !named.equals(job)) {
-            throw new BadTriggerException("The trigger's job '" + printable(named) + "' differs from its file name's '"
-                    + job + "'. Name the file " + printable(named) + ".trigger or fix the field.", id);
+            throw new BadTriggerException("The trigger's job '" + LogSafe.text(named) + "' differs from its file name's '"
+                    + job + "'. Name the file " + LogSafe.text(named) + ".trigger or fix the field.", id);
         }
         Map<String, String> params = new LinkedHashMap<>();
         JsonNode p = root.get("params");
@@ -104,7 +107,7 @@ public final class TriggerParser {
             for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                    throw new BadTriggerException("The trigger's param '" + printable(e.getKey()) + "' must be a "
+                    throw new BadTriggerException("The trigger's param '" + LogSafe.text(e.getKey()) + "' must be a "
                             + "string, number or boolean.", id);
                 }
                 params.put(e.getKey(), e.getValue().asText());
@@ -116,7 +119,7 @@ public final class TriggerParser {
             try {
                 notBefore = Instant.parse(nb);
             } catch (DateTimeParseException e) {
-                throw new BadTriggerException("The trigger's not_before '" + printable(nb) + "' is not an ISO-8601 "
+                throw new BadTriggerException("The trigger's not_before '" + LogSafe.text(nb) + "' is not an ISO-8601 "
                         + "UTC instant such as 2026-12-01T18:00:00Z.", id);
             }
         }
@@ -144,18 +147,5 @@ public final class TriggerParser {
             throw new BadTriggerException("The trigger is not valid UTF-8. Write it as UTF-8 text (JSON) or leave "
                     + "it empty.", null);
         }
-    }
-
-    /** A user-controlled string made safe to log and show: control characters escaped, length capped. */
-    public static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.codePoints().limit(120).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                b.append(String.format("\\u%04x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return s.codePointCount(0, s.length()) > 120 ? b + "..." : b.toString();
     }
 }

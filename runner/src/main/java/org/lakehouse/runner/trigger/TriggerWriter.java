@@ -1,5 +1,8 @@
 package org.lakehouse.runner.trigger;
 
+import org.lakehouse.runner.root.LogSafe;
+import org.lakehouse.runner.root.TriggerName;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -26,7 +29,7 @@ public final class TriggerWriter {
     /** Writes {@code request} into {@code incoming} and returns the trigger's final path. */
     public static Path write(Path incoming, TriggerRequest request) throws IOException {
         if (!TriggerIds.valid(request.id())) {
-            throw new IllegalArgumentException("Trigger id '" + TriggerParser.printable(request.id())
+            throw new IllegalArgumentException("Trigger id '" + LogSafe.text(request.id())
                     + "' is not allowed: use letters, digits, '.', '_', '-' or ':' (at most 128).");
         }
         ObjectNode json = JSON.createObjectNode();

@@ -1,5 +1,6 @@
 package org.lakehouse.runner.trigger;
 
+import org.lakehouse.runner.root.LogSafe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -59,7 +60,7 @@ class ParamGuardTest {
         assertThat(e).as("rules='%s' is refused", value).isNotNull();
         assertThat(e.id()).as("the refusal carries the trigger id").isEqualTo("t-1");
         assertThat(e.getMessage()).as("names the param and its value")
-                .contains("rules='" + TriggerParser.printable(value) + "'");
+                .contains("rules='" + LogSafe.text(value) + "'");
         return e.getMessage();
     }
 
@@ -73,7 +74,7 @@ class ParamGuardTest {
                 () -> bootstrap(allowed, value));
         assertThat(e).as("bootstrap='%s' is refused with trigger-brokers=%s", value, allowed).isNotNull();
         assertThat(e.getMessage()).as("names the param and its value")
-                .contains("bootstrap='" + TriggerParser.printable(value) + "'");
+                .contains("bootstrap='" + LogSafe.text(value) + "'");
         return e.getMessage();
     }
 

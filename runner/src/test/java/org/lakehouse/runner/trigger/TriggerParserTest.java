@@ -1,5 +1,8 @@
 package org.lakehouse.runner.trigger;
 
+import org.lakehouse.runner.root.LogSafe;
+import org.lakehouse.runner.root.TriggerName;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,8 +73,8 @@ class TriggerParserTest {
 
     @Test
     void printableEscapesControlCharacters() {
-        assertThat(TriggerParser.printable("a\nb\u0000")).isEqualTo("a\\u000ab\\u0000");
-        assertThat(TriggerParser.printable("y".repeat(500))).hasSize(123);
+        assertThat(LogSafe.text("a\nb\u0000")).isEqualTo("a\\u000ab\\u0000");
+        assertThat(LogSafe.text("y".repeat(500))).hasSize(123);
     }
 
     @Test

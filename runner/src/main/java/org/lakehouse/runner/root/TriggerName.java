@@ -1,4 +1,4 @@
-package org.lakehouse.runner.trigger;
+package org.lakehouse.runner.root;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
