@@ -96,7 +96,9 @@ def test_airflow_and_the_runner_share_the_trigger_volume_and_a_group(compose):
     assert airflow["user"].split(":") == ["50000", "1337"] and runner["user"].split(":")[1] == "1337"
     assert airflow["environment"]["LAKEHOUSE_TRIGGER_ROOT"] == runner["environment"]["LAKEHOUSE_RUNNER_TRIGGER_ROOT"]
     init = " ".join(compose["services"]["volume-init"]["command"])
-    assert "2770" in init and ":1337" in init, "setgid, group-writable, never world-writable (the runner refuses that)"
+    assert "chmod 2770 /lake/triggers/incoming" in init and ":1337" in init, \
+        "incoming/ setgid and group-writable, never world-writable (the runner refuses that)"
+    assert "g-w" in init, "the runner's own folders are not group-writable (the runner refuses that)"
 
 
 def test_compose_config_is_valid_for_docker():

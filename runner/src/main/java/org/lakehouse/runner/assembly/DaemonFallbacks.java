@@ -15,6 +15,7 @@ import org.lakehouse.runner.trigger.TriggerWriter;
 final class DaemonFallbacks implements FallbackContext {
     private final Runner runner;
     private final FallbackPolicy policy;
+    private final java.util.concurrent.atomic.AtomicLong firings = new java.util.concurrent.atomic.AtomicLong();
 
     DaemonFallbacks(Runner runner, FallbackPolicy policy) {
         this.runner = runner;
@@ -49,6 +50,16 @@ final class DaemonFallbacks implements FallbackContext {
     @Override
     public boolean requested(String job) {
         return runner.requested(job);
+    }
+
+    @Override
+    public void fired(String job, boolean requested) {
+        firings.incrementAndGet();
+    }
+
+    /** Fallback firings so far (each a decision: requested or not needed). */
+    long firings() {
+        return firings.get();
     }
 
     @Override

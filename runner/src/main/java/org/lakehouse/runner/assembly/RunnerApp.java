@@ -29,12 +29,14 @@ public final class RunnerApp implements AutoCloseable {
     private final Runner runner;
     private final StatusServer http;
     private final FallbackScheduler fallbacks;
+    private final DaemonFallbacks fallbackContext;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RunnerApp(Runner runner, StatusServer http, FallbackScheduler fallbacks) {
+    private RunnerApp(Runner runner, StatusServer http, FallbackScheduler fallbacks, DaemonFallbacks context) {
         this.runner = runner;
         this.http = http;
         this.fallbacks = fallbacks;
+        this.fallbackContext = context;
     }
 
     /**
@@ -60,17 +62,18 @@ public final class RunnerApp implements AutoCloseable {
                     LedgerReader.file(config.ledger()), Console.create(new ConsoleContext(config, launcher,
                             runner::queued, runner::running, clock)));
             FallbackScheduler fallbacks = null;
+            DaemonFallbacks context = new DaemonFallbacks(r, new FallbackPolicy(config.fallbackWindow()));
             if (!config.fallbacks().isEmpty()) {
                 Instant lastUp = runner.lastLedgerEntry().filter(t -> t.isBefore(clock.instant()))
                         .orElse(clock.instant());
                 try {
                     fallbacks = FallbackScheduler.start("lakehouse-" + runner.runnerId(), config.fallbacks(),
-                            new DaemonFallbacks(r, new FallbackPolicy(config.fallbackWindow())), lastUp);
+                            context, lastUp);
                 } catch (org.quartz.SchedulerException e) {
                     throw new RunnerException("The fallback schedules could not start: " + e.getMessage());
                 }
             }
-            return new RunnerApp(runner, http, fallbacks);
+            return new RunnerApp(runner, http, fallbacks, context);
         } catch (IOException | RuntimeException e) {
             if (runner != null) {
                 runner.close();
@@ -95,6 +98,11 @@ public final class RunnerApp implements AutoCloseable {
     /** The HTTP port, or -1 when HTTP is off. */
     public int httpPort() {
         return http != null ? http.port() : -1;
+    }
+
+    /** Fallback firings so far, each a decision (requested a run or not needed). */
+    public long fallbackFirings() {
+        return fallbackContext.firings();
     }
 
     /** Blocks until {@link #close()} has finished. */

@@ -244,6 +244,11 @@ public final class Runner implements AutoCloseable {
         }
     }
 
+    /** Rescans of {@code incoming/} completed so far: a barrier for "nothing more happened" (tests, probes). */
+    public long rescans() {
+        return intake.rescans();
+    }
+
     /** What {@code /health} reports, now. */
     public RunnerHealth health() {
         Instant rescan = intake.lastRescan();

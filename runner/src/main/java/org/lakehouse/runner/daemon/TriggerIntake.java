@@ -55,6 +55,7 @@ final class TriggerIntake {
     private final Set<String> recheckScheduled = ConcurrentHashMap.newKeySet();
     private volatile boolean open = true;
     private volatile Instant lastRescan;
+    private final java.util.concurrent.atomic.AtomicLong rescans = new java.util.concurrent.atomic.AtomicLong();
 
     TriggerIntake(RunnerContext ctx, TriggerCheck check, Outcomes outcomes, Dispatcher dispatcher) {
         this.ctx = ctx;
@@ -84,6 +85,12 @@ final class TriggerIntake {
         } catch (IOException e) {
             LOG.warn("Cannot list incoming/: {}; the next rescan tries again", LogSafe.text(e.toString()));
         }
+        rescans.incrementAndGet();
+    }
+
+    /** Rescans of {@code incoming/} completed so far. */
+    long rescans() {
+        return rescans.get();
     }
 
     /** Considers one file; safe to call from any thread, any number of times. */

@@ -16,6 +16,10 @@ public interface FallbackContext {
     /** Whether a trigger for {@code job} waits in incoming/, is queued or is running. */
     boolean requested(String job);
 
+    /** Called once per firing, after its decision (a count for /metrics and for tests to wait on). */
+    default void fired(String job, boolean requested) {
+    }
+
     /** Writes an ordinary trigger for {@code job} with this id and asks for a rescan. */
     void request(String job, String id) throws java.io.IOException;
 }

@@ -37,6 +37,7 @@ public final class FallbackJob implements Job {
         if (!fallback.policy().due(fallback.lastSuccess(job), fallback.requested(job), now)) {
             LOG.debug("Fallback for {} not needed: requested already or succeeded within {}", job,
                     fallback.policy().window());
+            fallback.fired(job, false);
             return;
         }
         Instant slot = context.getScheduledFireTime() != null ? context.getScheduledFireTime().toInstant() : now;
@@ -48,5 +49,6 @@ public final class FallbackJob implements Job {
         } catch (java.io.IOException e) {
             LOG.error("Fallback for {} could not write its trigger: {}", job, e.toString());
         }
+        fallback.fired(job, true);
     }
 }

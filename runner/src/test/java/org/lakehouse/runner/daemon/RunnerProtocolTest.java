@@ -109,10 +109,8 @@ class RunnerProtocolTest extends RunnerTestBase {
         // a rescan passes over them: a later trigger runs while they stay
         root.drop("noop.marker.trigger", "{\"id\": \"marker\"}");
         root.awaitResult("marker");
-        runner.rescanNow();
-        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(root.files(root.config.incoming())).as("files still being written")
-                        .hasSize(5));
+        afterRescans(2);
+        assertThat(root.files(root.config.incoming())).as("files still being written").hasSize(5);
         Files.move(tmp, root.incoming("noop.x.trigger"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         assertThat(root.awaitResult("renamed-1").status()).isEqualTo(ResultStatus.SUCCEEDED);
         assertThat(launcher.launches).as("the marker and the renamed trigger").hasSize(2);
@@ -153,8 +151,8 @@ class RunnerProtocolTest extends RunnerTestBase {
         startRunner(root, true);
         assertThat(root.awaitResult("early").status()).isEqualTo(ResultStatus.SUCCEEDED);
         await().atMost(Duration.ofSeconds(10)).until(() -> launcher.launchesOf("bronze") == 1);
-        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(5))
-                .until(() -> launcher.launches.size() == 2);
+        afterRescans(2);
+        assertThat(launcher.launches).as("each trigger ran once").hasSize(2);
     }
 
     @Test
@@ -165,9 +163,8 @@ class RunnerProtocolTest extends RunnerTestBase {
         Files.writeString(file, " \"params\": {}}", java.nio.file.StandardOpenOption.APPEND);
         touchRepeatedlyUntilClaimed(file);
         assertThat(root.awaitResult("many-events").status()).isEqualTo(ResultStatus.SUCCEEDED);
-        runner.rescanNow();
-        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5))
-                .until(() -> launcher.launches.size() == 1);
+        afterRescans(2);
+        assertThat(launcher.launches).as("one run").hasSize(1);
         assertThat(root.count(LedgerEvent.STARTED)).as("runs in the ledger").isEqualTo(1);
     }
 
@@ -183,8 +180,8 @@ class RunnerProtocolTest extends RunnerTestBase {
         String error = Files.readString(root.config.failed().resolve("fails.error.json"));
         assertThat(error).contains("\"kind\" : \"failed\"").contains("failed on purpose").contains("stack_tail")
                 .contains("noop.fails.trigger");
-        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(5))
-                .until(() -> launcher.launches.size() == 3);
+        afterRescans(2);
+        assertThat(launcher.launches).as("three attempts, then never again").hasSize(3);
         assertThat(root.count(LedgerEvent.RETRYING)).isEqualTo(2);
         assertThat(root.count(LedgerEvent.FAILED)).isEqualTo(1);
     }
@@ -232,8 +229,8 @@ class RunnerProtocolTest extends RunnerTestBase {
         Files.delete(file);
         root.drop("noop.after.trigger", "{\"id\": \"after\"}");
         assertThat(root.awaitResult("after").status()).isEqualTo(ResultStatus.SUCCEEDED);
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(root.files(root.config.failed())).as("nothing to reject").isEmpty());
+        afterRescans(2);
+        assertThat(root.files(root.config.failed())).as("nothing to reject").isEmpty();
     }
 
     @Test
@@ -258,8 +255,8 @@ class RunnerProtocolTest extends RunnerTestBase {
         TestRoot root = start(Map.of("chain", "bronze>silver,silver>gold"), true);
         root.drop("bronze.trigger", "{\"id\": \"chain-start\"}");
         await().atMost(Duration.ofSeconds(20)).until(() -> launcher.launchesOf("gold") == 1);
-        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5)).until(() ->
-                launcher.launches.size() == 3);
+        afterRescans(2);
+        assertThat(launcher.launches).as("one run per job").hasSize(3);
         assertThat(launcher.launches.stream().map(l -> l.job()).toList())
                 .containsExactly("bronze", "silver", "gold");
         assertThat(root.ledger().stream().filter(e -> e.event() == LedgerEvent.SUCCEEDED && e.job().equals("gold")))

@@ -23,6 +23,26 @@ abstract class RunnerTestBase {
         return runner;
     }
 
+    /**
+     * Waits until the runner has completed {@code n} more rescans of incoming/ (asked for now, not waited out on
+     * the clock): after that, anything a rescan could still take has been taken, and any run it started is visible.
+     */
+    void afterRescans(int n) {
+        for (int i = 0; i < n; i++) {
+            long target = runner.rescans() + 1;
+            runner.rescanNow();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> runner.rescans() >= target && runner.idle());
+        }
+    }
+
+    /** Waits until the fallback scheduler has fired {@code n} more times (each firing decides once). */
+    void afterFallbackFirings(int n) {
+        long target = app.fallbackFirings() + n;
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> app.fallbackFirings() >= target);
+    }
+
     @AfterEach
     void stopRunner() {
         if (app != null) {
