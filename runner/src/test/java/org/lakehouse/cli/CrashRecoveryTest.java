@@ -34,7 +34,8 @@ import org.lakehouse.runner.trigger.TriggerWriter;
 /**
  * kill -9 of real runner processes, with real Kafka, Spark and Delta, at three moments of one bronze trigger's
  * life: between claim and launch, during the run, and after its success was recorded but before the trigger was
- * deleted. After the last restart: one effective bronze run, Bronze holds each (topic, partition, offset) once,
+ * deleted, with chaining bronze > silver > gold on. After the last restart: one effective bronze run, the chained
+ * silver and gold once each (the chained trigger the crash lost is written again by the DUPLICATE answer), Bronze holds each (topic, partition, offset) once,
  * Silver each event_id once, Gold equals the manifest and a re-run leaves it unchanged.
  */
 class CrashRecoveryTest {
@@ -58,7 +59,8 @@ class CrashRecoveryTest {
             assertThat(produce.exitCode()).as(produce.describe()).isZero();
             Manifest manifest = ManifestJson.read(manifestFile);
             String[] runner = {"--trigger-root", root.toString(), "--set", "data-dir=" + lake, "--http-port", "-1",
-                "--set", "rescan-interval-ms=500", "--set", "backoff-initial-ms=200"};
+                "--set", "rescan-interval-ms=500", "--set", "backoff-initial-ms=200",
+                "--set", "chain=bronze>silver,silver>gold"};
 
             // 1. killed between claim and launch
             try (RunnerProcess p = RunnerProcess.start(home.resolve("1.log"), "after-claim", runner)) {
@@ -83,16 +85,15 @@ class CrashRecoveryTest {
             }
             assertThat(claimed(root)).as("still claimed").hasSize(1);
 
-            // 4. a clean runner: the trigger answers DUPLICATE; silver and gold run once
+            // 4. a clean runner: the trigger answers DUPLICATE and re-creates the chained silver trigger the crash
+            // lost; silver then gold run once each
             try (RunnerProcess p = RunnerProcess.start(home.resolve("4.log"), null, runner)) {
                 ResultStore results = new ResultStore(root.resolve("results"));
                 await().atMost(Duration.ofSeconds(120)).until(() -> results.read("crash-bronze").isPresent());
                 assertThat(results.read("crash-bronze").get().status()).isEqualTo(ResultStatus.DUPLICATE);
-                TriggerWriter.write(root.resolve("incoming"), TriggerRequest.of("silver", "crash-silver", Map.of()));
-                await().atMost(Duration.ofSeconds(180)).until(() -> results.read("crash-silver").isPresent());
-                TriggerWriter.write(root.resolve("incoming"), TriggerRequest.of("gold", "crash-gold-1", Map.of()));
-                await().atMost(Duration.ofSeconds(180)).until(() -> results.read("crash-gold-1").isPresent());
-                assertThat(results.read("crash-gold-1").get().status()).isEqualTo(ResultStatus.SUCCEEDED);
+                await().atMost(Duration.ofSeconds(360)).until(() -> events(root, "gold", LedgerEvent.SUCCEEDED) == 1);
+                assertThat(events(root, "silver", LedgerEvent.SUCCEEDED)).as("the chained silver ran once")
+                        .isEqualTo(1);
 
                 SparkSession spark = SparkSessions.getOrCreate("cli-test");
                 LakePaths paths = new LakePaths(lake);
@@ -113,6 +114,9 @@ class CrashRecoveryTest {
             assertThat(events(root, "bronze", LedgerEvent.SUCCEEDED)).as("one effective bronze run").isEqualTo(1);
             assertThat(events(root, "bronze", LedgerEvent.ABANDONED)).as("the killed runs closed").isEqualTo(1);
             assertThat(events(root, "bronze", LedgerEvent.DUPLICATE)).isEqualTo(1);
+            assertThat(events(root, "silver", LedgerEvent.STARTED)).as("silver started once").isEqualTo(1);
+            assertThat(events(root, "gold", LedgerEvent.SUCCEEDED)).as("the chained gold and the re-run")
+                    .isEqualTo(2);
         }
     }
 

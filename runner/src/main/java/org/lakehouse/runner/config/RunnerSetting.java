@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  */
 public enum RunnerSetting {
     TRIGGER_ROOT("trigger-root", "data/triggers",
-            "Trigger root (incoming/, claimed/, failed/, results/, ledger/); relative paths resolve against the checkout."),
+            "Trigger root (incoming/, claimed/, failed/, results/, ledger/, runners/); relative paths resolve against the checkout."),
     DATA_DIR("data-dir", "data", "The lake the jobs read and write; relative paths resolve against the checkout."),
     RESCAN_INTERVAL_MS("rescan-interval-ms", "2000",
             "Full rescan of incoming/ every this many ms, besides watch events (a missed event costs at most this)."),
@@ -26,14 +26,15 @@ public enum RunnerSetting {
     BACKOFF_INITIAL_MS("backoff-initial-ms", "1000", "Delay before the first retry; doubles per attempt, with jitter."),
     BACKOFF_MAX_MS("backoff-max-ms", "60000", "Upper bound of a retry delay."),
     MAX_CONCURRENT_JOBS("max-concurrent-jobs", "2", "Jobs running at once (one run per job at any time)."),
-    LEASE_MS("lease-ms", "60000", "Lease recorded with each claim; renewed while the job runs."),
+    LEASE_MS("lease-ms", "60000", "A runner's lease on all its claims (its heartbeat, renewed every third of this); "
+            + "another runner takes over the claims of one whose lease ran out."),
     RESULT_RETENTION_HOURS("result-retention-hours", "168", "results/ files older than this are pruned."),
     CHAIN("chain", "", "Chaining on success, e.g. bronze>silver,silver>gold: a success writes an ordinary trigger "
             + "for the next job. Empty = off."),
     FALLBACK_WINDOW_MS("fallback-window-ms", "600000", "A fallback (fallback.<job>=<cron>) requests its job only "
             + "when the job had no successful run within this window and none is requested already."),
     STOP_TIMEOUT_MS("stop-timeout-ms", "60000", "On SIGTERM, how long running jobs may finish before they are "
-            + "stopped (their triggers stay claimed and run again at the next start)."),
+            + "stopped (their triggers stay claimed; another runner, or the next start, runs them)."),
     HTTP_PORT("http-port", "8765", "/health, /metrics, /runs and the web console (/console/) on 127.0.0.1 at "
             + "this port; 0 = any free port, -1 = no HTTP."),
     HTTP_HOST("http-host", "127.0.0.1", "Address the HTTP endpoint binds: 127.0.0.1; 0.0.0.0 only in a container "
