@@ -38,6 +38,9 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Ledger lines a status looks at, newest first. */
+    static final int WINDOW = 20_000;
+
     @Option(names = "--runs", paramLabel = "N", defaultValue = "10",
             description = "How many recent runs to show (default: ${DEFAULT-VALUE}).")
     int runs;
@@ -56,7 +59,10 @@ final class StatusCommand implements Callable<Integer> {
         out.println("Trigger root " + config.triggerRoot());
         out.println("Waiting in incoming/: " + config.root().waitingByJob());
         out.println("Claimed (queued or running): " + config.root().claimedByJob());
-        List<LedgerEntry> entries = LedgerReader.all(LedgerReader.file(config.ledger()));
+        // the newest lines only: a status costs the same however long the history is
+        List<LedgerEntry> entries = new ArrayList<>(LedgerReader.newest(LedgerReader.file(config.ledger()), 0, WINDOW,
+                e -> true, WINDOW));
+        java.util.Collections.reverse(entries);
         out.println("Running: " + running(entries));
         out.println();
         out.println("Recent runs:");
