@@ -33,6 +33,15 @@ final class RunnerProcess implements AutoCloseable {
      *     {@code -Dlakehouse.noop.jobs=noop_next}
      */
     static RunnerProcess startWith(Path log, List<String> jvmOptions, String... args) throws IOException {
+        return startWith(log, jvmOptions, java.util.Map.of(), args);
+    }
+
+    /**
+     * @param environment extra environment variables of the process, e.g. {@code LC_ALL=C} (they override the
+     *     test JVM's own)
+     */
+    static RunnerProcess startWith(Path log, List<String> jvmOptions, java.util.Map<String, String> environment,
+            String... args) throws IOException {
         Path root = Path.of(System.getProperty("lakehouse.root"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + root.resolve("config/jvm.options"), "-Xmx1g",
@@ -43,6 +52,7 @@ final class RunnerProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        pb.environment().putAll(environment);
         return new RunnerProcess(pb.start(), log);
     }
 

@@ -3,6 +3,7 @@ package org.lakehouse.runner.daemon;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import org.lakehouse.runner.root.Folder;
 import org.lakehouse.runner.root.LogSafe;
 import org.lakehouse.runner.root.TriggerRoot;
 import org.lakehouse.runner.trigger.TriggerRequest;
@@ -48,7 +49,7 @@ final class ChainWriter {
     void afterSuccess(String job, String runId) throws IOException {
         Optional<TriggerRequest> next = next(job, runId);
         if (next.isPresent()) {
-            TriggerWriter.write(root.incoming(), next.get());
+            TriggerWriter.write(root.require(Folder.INCOMING), next.get());
             LOG.info("Chained {} after run {} of {}", next.get().job(), runId, job);
         }
     }
@@ -66,8 +67,9 @@ final class ChainWriter {
                 || succeededRun.apply(request.id()).isPresent()) {
             return;
         }
-        TriggerWriter.write(root.incoming(), request);
-        LOG.warn("Chained trigger {} of run {} was missing (its runner stopped between the run's success and the "
-                + "chain); written again", LogSafe.text(request.id()), LogSafe.text(originalRunId));
+        TriggerWriter.write(root.require(Folder.INCOMING), request);
+        LOG.warn("Chained trigger {} of run {} was missing (its runner stopped, or incoming/ was not safe, between the "
+                + "run's success and the chain); written again", LogSafe.text(request.id()),
+                LogSafe.text(originalRunId));
     }
 }

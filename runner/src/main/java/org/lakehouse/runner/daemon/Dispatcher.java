@@ -24,6 +24,7 @@ import org.lakehouse.runner.launch.LaunchFailure;
 import org.lakehouse.runner.launch.LaunchRequest;
 import org.lakehouse.runner.retry.RetryPolicy;
 import org.lakehouse.runner.root.LogSafe;
+import org.lakehouse.runner.root.UnsafeDirectoryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -182,6 +183,15 @@ final class Dispatcher {
             release(run); // handed to a worker before the stop: it does not start; its triggers stay claimed
             return;
         }
+        if (!ctx.root().safe()) {
+            if (run.attempt == 0) {
+                LOG.debug("Run {} of {} waits: a folder of the trigger root is not safe", run.runId, run.job);
+                hold(run);
+            } else {
+                held(run, "a folder of the trigger root is not safe"); // a retry: its run is open in the ledger
+            }
+            return;
+        }
         run.attempt++;
         run.startedAt = ctx.clock().instant();
         MDC.put("job", run.job);
@@ -251,6 +261,10 @@ final class Dispatcher {
             release(run);
             return;
         }
+        if (unsafeRoot(f)) {
+            held(run, f.getMessage());
+            return;
+        }
         Optional<Duration> delay = retry.nextDelay(run.attempt, f.retriable());
         try {
             if (delay.isPresent()) {
@@ -264,9 +278,51 @@ final class Dispatcher {
             }
             outcomes.failed(run, f);
             listener.finished(run.runId, run.job, run.triggerIds(), false);
+        } catch (UnsafeDirectoryException e) {
+            held(run, e.getMessage());
+            return;
         } catch (IOException | RuntimeException e) {
             LOG.error("Cannot record the failure of run {}: {}. Its triggers stay in claimed/ and run again once the "
                     + "trigger root is writable (restart the runner).", run.runId, LogSafe.text(e.toString()));
+        }
+        release(run);
+    }
+
+    /** Whether {@code t} or one of its causes is a folder of the trigger root found unsafe. */
+    private static boolean unsafeRoot(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof UnsafeDirectoryException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A run cut short because a folder of the trigger root stopped being safe (the root WARNed once): not the job's
+     * failure, so no retry is spent and no trigger is failed or left claimed for good. The run is closed in the
+     * ledger and its triggers wait; a new run serves them once the root is restored (answered DUPLICATE when the job
+     * had already succeeded).
+     */
+    private void held(Run run, String why) {
+        LOG.info("Run {} of {} could not finish: {}; its trigger(s) wait, claimed, until the trigger root is restored",
+                run.runId, run.job, LogSafe.text(why, 300));
+        try {
+            outcomes.held(run, why);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot close run {} in the ledger: {}", run.runId, LogSafe.text(e.toString()));
+        }
+        hold(run);
+    }
+
+    /** Puts the run's triggers back in the queue, due again after a rescan interval, and frees the run's worker. */
+    private void hold(Run run) {
+        Instant again = ctx.clock().instant().plus(ctx.config().rescanInterval());
+        synchronized (this) {
+            for (Pending p : run.triggers) {
+                deferred.put(p, again);
+                waiting.computeIfAbsent(run.job, j -> new ArrayList<>()).add(p);
+            }
         }
         release(run);
     }

@@ -92,6 +92,21 @@ final class Outcomes {
                 ctx.runnerId(), run.requestedBy(), run.params, null, null, null, null);
     }
 
+    /**
+     * A run cut short by an unsafe trigger root, its triggers queued again: closed as ABANDONED when it is still
+     * open in the ledger (started, not ended), so the run that serves its triggers later is not deferred behind it.
+     */
+    void held(Run run, String why) throws IOException {
+        ctx.ledger().exclusive(view -> {
+            if (view.isOpen(run.runId)) {
+                view.append(new LedgerEntry(ctx.clock().instant(), LedgerEvent.ABANDONED, run.job, run.runId,
+                        run.triggerIds(), run.attempt, ctx.runnerId(), null, null, null, null,
+                        "the trigger root was not safe (" + why + "); its triggers wait and run again", null));
+            }
+            return null;
+        });
+    }
+
     /** A cluster application's state change, into the ledger (a failure to record it is logged, not fatal). */
     void appState(Run run, String appId, String state) {
         try {

@@ -29,9 +29,12 @@ import org.lakehouse.runner.ledger.RunLedger;
 import org.lakehouse.runner.metrics.RunnerMetrics;
 import org.lakehouse.runner.result.ResultStore;
 import org.lakehouse.runner.retry.ExponentialBackoff;
+import org.lakehouse.runner.root.Folder;
 import org.lakehouse.runner.root.LogSafe;
+import org.lakehouse.runner.root.NotRegularFileException;
 import org.lakehouse.runner.root.RootException;
 import org.lakehouse.runner.root.TriggerRoot;
+import org.lakehouse.runner.root.UnsafeDirectoryException;
 import org.lakehouse.runner.trigger.ParamGuard;
 import org.lakehouse.runner.trigger.TriggerParser;
 import org.lakehouse.runner.watch.DirectoryWatcher;
@@ -44,11 +47,13 @@ import org.slf4j.LoggerFactory;
  * up to {@code stop-timeout-ms}, then cancels them, and leaves anything unfinished in {@code claimed/} for a
  * surviving or next runner. HTTP, the console and the fallbacks are wired around it by the assembly.
  *
- * <p>Threads: one watch thread, one timer (rescans with their orphan checks, settle re-checks, retry backoffs,
- * heartbeats, pruning), one warm-up thread and {@code max-concurrent-jobs} workers.
+ * <p>Threads: one watch thread, one timer (rescans with their orphan checks, watch checks, settle re-checks, retry
+ * backoffs, heartbeats, pruning), one warm-up thread and {@code max-concurrent-jobs} workers.
  */
 public final class Runner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+    /** The watch is checked at least this often, whatever the rescan interval: a lost watch must not wait for it. */
+    private static final long WATCH_CHECK_MS = 1_000;
 
     private final RunnerContext ctx;
     private final JobLauncher launcher;
@@ -60,6 +65,8 @@ public final class Runner implements AutoCloseable {
     private final boolean watch;
     private volatile DirectoryWatcher watcher;
     private volatile boolean ready;
+    /** Whether the watch's failure to start was reported (once, until it starts again). */
+    private volatile boolean watchWarned;
 
     private Runner(RunnerConfig config, JobLauncher launcher, Clock clock, RunListener listener, boolean watch)
             throws IOException {
@@ -71,7 +78,12 @@ public final class Runner implements AutoCloseable {
         Owner owner = Owner.current(runnerId);
         ClaimStrategy claims = new LocalClaims(root, owner, config.lease(), new OrphanPolicy(owner.host(),
                 pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), config.lease()), clock);
-        RunLedger ledger = RunLedger.open(root.ledger());
+        RunLedger ledger;
+        try {
+            ledger = RunLedger.open(root.ledger());
+        } catch (NotRegularFileException e) {
+            throw new RootException(e.getMessage());
+        }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("trigger-timer"));
         this.ctx = new RunnerContext(config, root, ledger, claims, clock, timer, new RunnerMetrics(), runnerId);
         this.workers = Executors.newFixedThreadPool(config.maxConcurrentJobs(), named("job"));
@@ -130,48 +142,79 @@ public final class Runner implements AutoCloseable {
             });
             warm.start();
         }
+        long every = config.rescanInterval().toMillis();
         if (watch) {
             startWatch();
+            long check = Math.min(every, WATCH_CHECK_MS);
+            ctx.timer().scheduleWithFixedDelay(this::checkWatch, check, check, TimeUnit.MILLISECONDS);
         }
-        long every = config.rescanInterval().toMillis();
         ctx.timer().execute(intake::rescan);
         ctx.timer().scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
         ResultStore results = new ResultStore(ctx.root().results());
-        ctx.timer().scheduleWithFixedDelay(() -> results.prune(ctx.clock(), config.resultRetention()), 0, 1,
-                TimeUnit.HOURS);
+        ctx.timer().scheduleWithFixedDelay(() -> {
+            try {
+                ctx.root().require(Folder.RESULTS); // never prune through a results/ replaced by a link
+                results.prune(ctx.clock(), config.resultRetention());
+            } catch (UnsafeDirectoryException e) {
+                LOG.debug("Not pruning results: {}", e.getMessage());
+            }
+        }, 0, 1, TimeUnit.HOURS);
         ready = true;
         LOG.info("Runner {} watching {} (jobs {}, at most {} at once, rescan every {} ms, chain {})", ctx.runnerId(),
                 ctx.root().incoming(), new java.util.TreeSet<>(launcher.jobs()), config.maxConcurrentJobs(), every,
                 config.chain().isEmpty() ? "off" : config.chain());
     }
 
-    private void startWatch() {
+    /** Starts watching {@code incoming/}; false when it cannot be watched now (reported once until it can). */
+    private boolean startWatch() {
         try {
-            watcher = DirectoryWatcher.start(ctx.root().require(org.lakehouse.runner.root.Folder.INCOMING),
-                    intake::offer, () -> ctx.timer().execute(intake::rescan));
+            watcher = DirectoryWatcher.start(ctx.root().require(Folder.INCOMING), intake::offer,
+                    () -> ctx.timer().execute(intake::rescan));
+            watchWarned = false;
+            return true;
+        } catch (UnsafeDirectoryException e) {
+            LOG.debug("Not watching incoming/: {}", e.getMessage()); // the root warned
         } catch (IOException e) {
-            LOG.warn("Cannot watch incoming/ ({}); rescans still see triggers, the watch is tried again",
-                    LogSafe.text(e.toString()));
+            if (!watchWarned) {
+                watchWarned = true;
+                LOG.warn("Cannot watch incoming/ ({}); rescans still see triggers, the watch is tried again",
+                        LogSafe.text(e.toString()));
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Restarts the watch when it ended (incoming/ deleted) or watches a directory no longer at incoming/'s path
+     * (moved away, replaced), then rescans: events between the loss and the new watch were never delivered.
+     */
+    private void checkWatch() {
+        DirectoryWatcher w = watcher;
+        if (!ready || (w != null && w.current())) {
+            return;
+        }
+        if (w != null) {
+            watcher = null;
+            try {
+                w.close();
+            } catch (IOException e) {
+                LOG.debug("Closing a lost watch: {}", e.toString());
+            }
+        }
+        if (startWatch()) {
+            LOG.info("Watching {} again", ctx.root().incoming());
+            intake.rescan();
         }
     }
 
-    /** Every rescan interval: orphans of runners that are gone, the watch, {@code incoming/}, deferred triggers. */
+    /** Every rescan interval: orphans of runners that are gone, {@code incoming/}, deferred triggers. */
     private void tick() {
         try {
             recover();
+        } catch (UnsafeDirectoryException e) {
+            LOG.debug("Orphan check skipped: {}", e.getMessage()); // the root warned
         } catch (IOException | RuntimeException e) {
             LOG.warn("Orphan check failed: {}; the next rescan tries again", LogSafe.text(e.toString()));
-        }
-        DirectoryWatcher w = watcher;
-        if (watch && ready && (w == null || !w.alive())) {
-            if (w != null) {
-                try {
-                    w.close();
-                } catch (IOException e) {
-                    LOG.debug("Closing a dead watch: {}", e.toString());
-                }
-            }
-            startWatch(); // incoming/ was replaced: watch the new one
         }
         intake.rescan();
         dispatcher.poke();
@@ -180,6 +223,8 @@ public final class Runner implements AutoCloseable {
     private void heartbeat() {
         try {
             ctx.claims().renew();
+        } catch (UnsafeDirectoryException e) {
+            LOG.debug("Heartbeat not renewed: {}", e.getMessage()); // the root warned
         } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot renew this runner's heartbeat: {}; other runners take over its claims once its lease "
                     + "runs out", LogSafe.text(e.toString()));
@@ -256,7 +301,7 @@ public final class Runner implements AutoCloseable {
                 .minus(ctx.config().rescanInterval().multipliedBy(3)));
         boolean ledgerOk = Files.isWritable(ctx.ledger().file());
         DirectoryWatcher w = watcher;
-        boolean watching = w != null && w.alive();
+        boolean watching = w != null && w.current();
         boolean rootSafe = ctx.root().safe();
         return new RunnerHealth(ready && ledgerOk && recent && rootSafe && (watching || !watch), ready, watching,
                 rescan, ledgerOk, rootSafe, ctx.runnerId(), dispatcher.queuedTotal(), dispatcher.activeRuns());

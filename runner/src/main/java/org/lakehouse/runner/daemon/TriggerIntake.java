@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * at most {@code max-trigger-bytes} (claimed at once, then rejected). A file still changing after
  * {@link #maxWait} (a writer that never stops, a modification time in the future) is claimed and judged as it is.
  * The content read to decide readiness is the content checked, when the claimed file is unchanged: one read and
- * one parse per claim.
+ * one parse per claim. Nothing is looked at or claimed while any folder of the root is unsafe
+ * ({@link org.lakehouse.runner.root.TriggerRoot#requireAll}): the file waits in {@code incoming/} until it is restored.
  */
 final class TriggerIntake {
     private static final Logger LOG = LoggerFactory.getLogger(TriggerIntake.class);
@@ -107,6 +108,8 @@ final class TriggerIntake {
             return;
         }
         try {
+            // before any look at the file: a watch event may name it through an incoming/ that is now a link
+            ctx.root().requireAll();
             Readiness r = readiness(file, name);
             if (r == null) {
                 notReady.remove(name);

@@ -9,14 +9,20 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.lakehouse.runner.root.BoundedFiles;
+import org.lakehouse.runner.root.LogSafe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ledger's compacted state ({@code ledger/snapshot.tsv}): the {@link LedgerIndex} as it was after the first
@@ -25,6 +31,7 @@ import java.util.UUID;
  * a temporary file, forced, then renamed over the old one.
  */
 final class LedgerSnapshot {
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerSnapshot.class);
     static final String FILE = "snapshot.tsv";
     private static final String MAGIC = "lakehouse-ledger-snapshot";
 
@@ -68,19 +75,41 @@ final class LedgerSnapshot {
         return s != null && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0;
     }
 
-    /** The snapshot in {@code dir}; empty when there is none or it cannot be used (then the log is replayed). */
-    static Optional<Loaded> read(Path dir) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(dir.resolve(FILE), StandardCharsets.UTF_8)) {
-            String[] head = r.readLine().split("\t");
-            if (head.length != 5 || !head[0].equals(MAGIC) || Integer.parseInt(head[1]) > LedgerLines.VERSION) {
-                return Optional.empty();
+    /**
+     * The snapshot in {@code dir}; empty when there is none or it cannot be used (then the log is replayed). One that
+     * is damaged, or is not a regular file (a link is never followed, a FIFO never opened), is ignored with a WARN.
+     */
+    static Optional<Loaded> read(Path dir) {
+        Path file = dir.resolve(FILE);
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!attrs.isRegularFile()) {
+                return ignored(file, "it is " + BoundedFiles.kind(attrs) + ", not a regular file");
+            }
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return ignored(file, e.toString());
+        }
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = r.readLine();
+            if (first == null) {
+                return ignored(file, "it is empty");
+            }
+            String[] head = first.split("\t");
+            if (head.length != 5 || !head[0].equals(MAGIC)) {
+                return ignored(file, "its first line is not a snapshot header");
+            }
+            if (Integer.parseInt(head[1]) > LedgerLines.VERSION) {
+                return ignored(file, "it was written by a newer runner (version " + LogSafe.text(head[1]) + ")");
             }
             LedgerIndex index = new LedgerIndex();
             long offset = Long.parseLong(head[2]);
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 int tab = line.indexOf('\t');
                 if (tab != 1) {
-                    return Optional.empty();
+                    return ignored(file, "a line is damaged");
                 }
                 char kind = line.charAt(0);
                 String rest = line.substring(2);
@@ -96,13 +125,13 @@ final class LedgerSnapshot {
                     case 'O' -> {
                         LedgerLines.Decoded d = LedgerLines.decode(rest);
                         if (!d.ok()) {
-                            return Optional.empty();
+                            return ignored(file, "an open run's line is damaged");
                         }
                         index.apply(d.entry());
                         index.entries--;
                     }
                     default -> {
-                        return Optional.empty();
+                        return ignored(file, "a line is of an unknown kind");
                     }
                 }
             }
@@ -111,8 +140,15 @@ final class LedgerSnapshot {
             return Optional.of(new Loaded(index, offset));
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.empty(); // a damaged snapshot: replay the log instead
+        } catch (IOException | RuntimeException e) {
+            return ignored(file, "it is damaged (" + e + ")"); // not UTF-8, a cut line, a bad number
         }
+    }
+
+    /** A snapshot that cannot be used: the whole log is replayed instead (correct, only slower). */
+    static Optional<Loaded> ignored(Path file, String why) {
+        LOG.warn("Ignoring the ledger snapshot {}: {}; the whole run ledger is read instead", file,
+                LogSafe.text(why, 300));
+        return Optional.empty();
     }
 }

@@ -6,13 +6,18 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.lakehouse.runner.root.BoundedFiles;
+import org.lakehouse.runner.root.NotRegularFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,15 +76,26 @@ public final class RunLedger implements Closeable {
         this.fileLock = FILE_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
     }
 
-    /** Opens (creating) the ledger in {@code dir}: its snapshot, then the log after it. */
+    /**
+     * Opens (creating) the ledger in {@code dir}: its snapshot, then the log after it.
+     *
+     * @throws NotRegularFileException when the log or its lock file is a link, a folder, a FIFO or a device: the
+     *     ledger is never opened through one (a link could lead outside the trigger root, a FIFO would block)
+     */
     public static RunLedger open(Path dir) throws IOException {
         Files.createDirectories(dir);
+        requireRegular(dir.resolve(FILE));
+        requireRegular(dir.resolve(LOCK));
         FileChannel channel = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        FileChannel reader = FileChannel.open(dir.resolve(FILE), StandardOpenOption.READ);
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+        FileChannel reader = FileChannel.open(dir.resolve(FILE), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        Optional<LedgerSnapshot.Loaded> snap = LedgerSnapshot.read(dir).filter(s -> usable(reader, s.offset()));
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        Optional<LedgerSnapshot.Loaded> snap = LedgerSnapshot.read(dir);
+        if (snap.isPresent() && !usable(reader, snap.get().offset())) {
+            snap = LedgerSnapshot.ignored(dir.resolve(LedgerSnapshot.FILE), "it covers " + snap.get().offset()
+                    + " bytes of the log, which does not end a line there");
+        }
         RunLedger ledger = new RunLedger(dir, channel, reader, lockChannel,
                 snap.map(LedgerSnapshot.Loaded::index).orElseGet(LedgerIndex::new),
                 snap.map(LedgerSnapshot.Loaded::offset).orElse(0L));
@@ -91,6 +107,21 @@ public final class RunLedger implements Closeable {
             ledger.lock.unlock();
         }
         return ledger;
+    }
+
+    private static void requireRegular(Path file) throws IOException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return; // created
+        }
+        if (!attrs.isRegularFile()) {
+            throw new NotRegularFileException("The runner refuses to start: " + file + " is " + BoundedFiles.kind(attrs)
+                    + ", not a regular file. The run ledger is never opened through a link (it could lead outside "
+                    + "the trigger root) or a special file (a FIFO would block the runner). Put the ledger's real "
+                    + "file there, or move this aside to start an empty ledger.");
+        }
     }
 
     /** A snapshot's offset is usable when the log is at least that long and the byte before it ends a line. */

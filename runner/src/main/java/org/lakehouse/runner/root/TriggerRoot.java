@@ -171,6 +171,19 @@ public final class TriggerRoot {
         throw new UnsafeDirectoryException(dir + " " + why);
     }
 
+    /**
+     * Checks every folder ({@link #require} each): a trigger is looked at and claimed only while the whole root is
+     * safe, so nothing it goes through on its way (claimed/, results/, failed/, the ledger, the heartbeat) can be a
+     * link that leads outside, and no claim is left half-answered by a folder that went away meanwhile.
+     *
+     * @throws UnsafeDirectoryException naming the first unsafe folder (one WARN per folder until restored)
+     */
+    public void requireAll() throws UnsafeDirectoryException {
+        for (Folder f : Folder.values()) {
+            require(f);
+        }
+    }
+
     private String check(Path dir, Folder folder) {
         if (!Files.isDirectory(dir, NOFOLLOW)) {
             return Files.isSymbolicLink(dir) ? "was replaced by a symbolic link" : "is not a directory any more";
