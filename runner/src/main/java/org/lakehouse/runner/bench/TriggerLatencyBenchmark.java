@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * renamed into {@code incoming/}; its latency is the wall-clock time from just before the rename to the start of
  * the run that serves it, as its STARTED line in the shared ledger records it. Triggers are paced at {@code rate}
  * per second (a burst would measure the queue, not the path); afterwards the same number is dropped at once and
- * {@code triggers_per_s} is how fast the runners answered all of them. A warm-up of {@code triggers / 10} precedes
- * the timing.
+ * {@code triggers_per_s} is how fast the runners answered all of them. A warm-up of {@code triggers / 10}, at least
+ * {@value #WARMUP_MIN}, precedes the timing.
  */
 public final class TriggerLatencyBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(TriggerLatencyBenchmark.class);
@@ -43,6 +43,9 @@ public final class TriggerLatencyBenchmark {
                     + "runners=%d", p50Ms, p99Ms, triggersPerS, runners);
         }
     }
+
+    /** At least this many warm-up triggers: a fresh runner JVM's JIT is busy for the first several hundred. */
+    static final int WARMUP_MIN = 1000;
 
     private final Path workDir;
     private final int triggers;
@@ -80,7 +83,7 @@ public final class TriggerLatencyBenchmark {
     }
 
     private Result measure(RunnerConfig config) throws IOException, InterruptedException {
-        paced(config.incoming(), "warmup", Math.max(10, triggers / 10));
+        paced(config.incoming(), "warmup", Math.max(WARMUP_MIN, triggers / 10));
         long[] latencies = paced(config.incoming(), "paced", triggers);
         double perSecond = burst(config.incoming(), triggers);
         Percentiles p = new Percentiles(latencies);

@@ -162,21 +162,28 @@ public final class RunLedger implements Closeable {
      * what it appends through the view is durable before this returns.
      */
     public <T> T exclusive(Function<View, T> decision) throws IOException {
+        View view = new View();
+        T result;
         fileLock.lock();
         lock.lock();
         try (FileLock ignored = lockChannel.lock()) {
             tail();
-            View view = new View();
-            T result = decision.apply(view);
+            result = decision.apply(view);
             if (view.failure != null) {
                 throw view.failure;
             }
             compactIfDue();
-            return result;
         } finally {
             lock.unlock();
             fileLock.unlock();
         }
+        if (view.wrote) {
+            // forced after the lock is released, so runners do not queue behind each other's disk flush; still
+            // before the caller acts. A line another runner appends after reading this one lies after it in the
+            // same file, so its own force makes this one durable too: no decision outlives what it was based on.
+            channel.force(false);
+        }
+        return result;
     }
 
     /** Folds in what other runners appended since the last look (no lock: a torn tail is left for later). */
@@ -192,6 +199,7 @@ public final class RunLedger implements Closeable {
     /** The ledger as seen inside {@link #exclusive}. */
     public final class View {
         private IOException failure;
+        private boolean wrote;
 
         public Optional<String> succeededRun(String triggerId) {
             return index.succeededRun(triggerId);
@@ -217,6 +225,7 @@ public final class RunLedger implements Closeable {
             }
             try {
                 write(entry);
+                wrote = true;
             } catch (IOException e) {
                 failure = e;
             }
@@ -234,7 +243,6 @@ public final class RunLedger implements Closeable {
             }
         }
         writeFully(ByteBuffer.wrap(LedgerLines.encode(entry)));
-        channel.force(false);
         tail();
     }
 
