@@ -33,6 +33,6 @@ ENV SPARK_LOCAL_IP=127.0.0.1 \
     LAKEHOUSE_RUNNER_TRIGGER_ROOT=/lake/triggers \
     LAKEHOUSE_RUNNER_DATA_DIR=/lake/data
 USER lakehouse
-# umask 0007: files the runner creates stay group-writable for Airflow (same group), never world-writable
-ENTRYPOINT ["/bin/sh", "-c", "umask 0007 && exec java @/opt/lakehouse/config/jvm.options -Dlakehouse.root=/opt/lakehouse -Dlogback.configurationFile=/opt/lakehouse/config/logback.xml -cp '/opt/lakehouse/lib/*' org.lakehouse.cli.LakehouseCli \"$@\"", "lakehouse"]
+# umask 0027: what the runner creates is group-readable for Airflow (same group), never group- or world-writable
+ENTRYPOINT ["/bin/sh", "-c", "umask 0027 && exec java @/opt/lakehouse/config/jvm.options -Dlakehouse.root=/opt/lakehouse -Dlogback.configurationFile=/opt/lakehouse/config/logback.xml -cp '/opt/lakehouse/lib/*' org.lakehouse.cli.LakehouseCli \"$@\"", "lakehouse"]
 CMD ["runner"]
