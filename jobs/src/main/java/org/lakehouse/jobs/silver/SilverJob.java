@@ -161,13 +161,11 @@ public final class SilverJob implements Job {
                     .persist(StorageLevel.MEMORY_AND_DISK());
             StepTimer steps = new StepTimer();
             try {
-                Tally tally = tally(evaluated);
-                long validRows = tally.validRows();
-                Object[] dates = tally.validDates();
+                long validRows = tally(evaluated);
                 steps.done("parse and tally");
                 Dataset<Row> valid = SilverTransform.valid(evaluated, now);
+                // every date: a copy may carry another event time than its original
                 Dataset<Row> existing = spark.read().format("delta").load(paths.uri(LakeTable.SILVER_ORDERS))
-                        .where(dates.length == 0 ? lit(false) : col("event_date").isin(dates))
                         .select("event_id", "topic", "partition", "offset");
                 // the quarantine needs nothing deduplication finds; each append goes to a table of its own
                 AtomicReference<Copies> found = new AtomicReference<>();
@@ -221,17 +219,13 @@ public final class SilverJob implements Job {
         record Copies(Dataset<Row> rows, long count) {
         }
 
-        /** What one pass over a batch found: its valid rows and their distinct event dates. */
-        record Tally(long validRows, Object[] validDates) {
-        }
-
         /**
-         * Counts the batch in one pass: rows, quarantined rows, each rule's failures, and the event dates of the
-         * valid rows (the Silver partitions deduplication reads); stops the run on a failed {@code fail} rule
-         * before anything is written. *Why the dates here:* a separate query for them was one more pass over
-         * the batch and one more Spark job per batch.
+         * Counts the batch in one pass: rows, quarantined rows and each rule's failures; stops the run on a failed
+         * {@code fail} rule before anything is written.
+         *
+         * @return the batch's valid rows
          */
-        private Tally tally(Dataset<Row> evaluated) {
+        private long tally(Dataset<Row> evaluated) {
             List<Column> aggs = new ArrayList<>();
             List<String> names = new ArrayList<>();
             aggs.add(count(lit(1)));
@@ -253,9 +247,6 @@ public final class SilverJob implements Job {
                     names.add("warned." + rule.name());
                 }
             }
-            // last, so the counters keep their positions: collect_set skips the NULLs of quarantined rows
-            aggs.add(expr("collect_set(CASE WHEN size(quarantine_reasons) = 0 THEN "
-                    + SilverTransform.EVENT_DATE_SQL + " END)"));
             Row totals = evaluated.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
             if (!totals.isNullAt(2) && totals.getLong(2) > 0) {
                 Row f = evaluated.where("size(fail_reasons) > 0")
@@ -269,8 +260,7 @@ public final class SilverJob implements Job {
                     add(names.get(i), n);
                 }
             }
-            return new Tally(totals.getLong(0) - (totals.isNullAt(1) ? 0 : totals.getLong(1)),
-                    totals.getList(names.size()).toArray());
+            return totals.getLong(0) - (totals.isNullAt(1) ? 0 : totals.getLong(1));
         }
 
         private void add(String counter, long n) {

@@ -3,7 +3,9 @@ package org.lakehouse.jobs.silver;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
@@ -69,16 +71,17 @@ public final class SilverTransform {
 
     /**
      * The valid rows that are duplicates, narrow: {@code event_id, topic, partition, offset, kafka_timestamp} and the
-     * original's provenance ({@code original_topic}, {@code original_partition}, {@code original_offset}). A row is
-     * a duplicate when an earlier copy of its {@code event_id} is in the batch, or when it is the batch's first copy
-     * and Silver already holds the event from another Kafka record.
+     * provenance of the row Silver keeps for the event ({@code original_topic}, {@code original_partition},
+     * {@code original_offset}). A row is a duplicate when Silver already holds its {@code event_id} from another
+     * Kafka record (whatever that record's event time), or, Silver holding none, when an earlier copy (by provenance)
+     * is in the batch. A row that finds itself in Silver (a replayed batch) is the original.
      *
      * <p>*Why narrow:* ranking copies needs the rows of each {@code event_id} together, a shuffle and a sort. Done on
      * the whole valid row (about twenty columns) it was a fifth of a 1 M-row batch; on the five columns that decide
      * it, the result is a few percent of the rows, and Silver's rows are the valid ones minus these (an anti-join
      * against a small table).
      *
-     * @param existing Silver's {@code event_id, topic, partition, offset}, already cut to the batch's dates
+     * @param existing Silver's {@code event_id, topic, partition, offset}, every date
      */
     public static Dataset<Row> duplicateCopies(Dataset<Row> valid, Dataset<Row> existing) {
         Dataset<Row> keys = valid.select("event_id", "topic", "partition", "offset", "kafka_timestamp");
@@ -88,17 +91,25 @@ public final class SilverTransform {
                 .withColumn("_first_topic", first("topic").over(byEvent))
                 .withColumn("_first_partition", first("partition").over(byEvent))
                 .withColumn("_first_offset", first("offset").over(byEvent));
-        Dataset<Row> known = existing.selectExpr("event_id AS _e_id", "topic AS _e_topic",
-                "`partition` AS _e_partition", "`offset` AS _e_offset");
-        Dataset<Row> joined = ranked.join(known, col("event_id").equalTo(col("_e_id"))
-                .and(col("_rank").equalTo(1)), "left");
+        // Silver's row of each of the batch's events, whatever its date (the lowest provenance, should an older
+        // version of this job have kept two)
+        Dataset<Row> known = existing
+                .join(keys.select("event_id").distinct(), ScalaSeqs.of("event_id"), "left_semi")
+                .groupBy("event_id")
+                .agg(min(struct(col("topic"), col("partition"), col("offset"))).alias("_e"))
+                .selectExpr("event_id AS _e_id", "_e.topic AS _e_topic", "_e.`partition` AS _e_partition",
+                        "_e.`offset` AS _e_offset");
+        Dataset<Row> joined = ranked.join(known, col("event_id").equalTo(col("_e_id")), "left");
+        // a row is a duplicate when Silver holds another copy, or (Silver holding none) an earlier one is in the
+        // batch; every duplicate names the row Silver keeps: Silver's own, else the batch's first copy
         return joined
-                .where("_rank > 1 OR (_e_id IS NOT NULL AND NOT (_e_topic <=> topic"
-                        + " AND _e_partition <=> `partition` AND _e_offset <=> `offset`))")
+                .where("(_e_id IS NOT NULL AND NOT (_e_topic <=> topic AND _e_partition <=> `partition`"
+                        + " AND _e_offset <=> `offset`)) OR (_e_id IS NULL AND _rank > 1)")
                 .selectExpr("event_id", "topic", "`partition`", "`offset`", "kafka_timestamp",
-                        "CASE WHEN _rank > 1 THEN _first_topic ELSE _e_topic END AS original_topic",
-                        "CASE WHEN _rank > 1 THEN _first_partition ELSE _e_partition END AS original_partition",
-                        "CASE WHEN _rank > 1 THEN _first_offset ELSE _e_offset END AS original_offset");
+                        "CASE WHEN _e_id IS NOT NULL THEN _e_topic ELSE _first_topic END AS original_topic",
+                        "CASE WHEN _e_id IS NOT NULL THEN _e_partition ELSE _first_partition END "
+                                + "AS original_partition",
+                        "CASE WHEN _e_id IS NOT NULL THEN _e_offset ELSE _first_offset END AS original_offset");
     }
 
     /** Valid rows that are not duplicates: Silver's rows. */

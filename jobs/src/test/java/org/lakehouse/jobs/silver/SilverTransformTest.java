@@ -45,7 +45,33 @@ class SilverTransformTest {
                 "three-copies@9 of orders-0@5",
                 "late-copy@3 of orders-1@1",
                 "late-and-repeated@11 of orders-0@2",
-                "late-and-repeated@12 of orders-0@11");
+                "late-and-repeated@12 of orders-0@2");
+    }
+
+    @Test
+    void aCopyIsADuplicateOfSilversRowWhateverItsEventTimeAndEveryDuplicateNamesThatRow() {
+        // the same event_id again, days, months and partitions away from its original: only event_id decides
+        Dataset<Row> valid = rows("event_id STRING, topic STRING, `partition` INT, `offset` BIGINT, "
+                + "kafka_timestamp TIMESTAMP", List.of(
+                RowFactory.create("moved-back", "orders", 3, 40L, TS),
+                RowFactory.create("moved-back", "orders", 0, 41L, TS),
+                RowFactory.create("moved-back", "orders", 1, 2L, TS),
+                RowFactory.create("new-in-two-partitions", "orders", 2, 7L, TS),
+                RowFactory.create("new-in-two-partitions", "orders", 1, 9L, TS)));
+        Dataset<Row> existing = rows("event_id STRING, topic STRING, `partition` INT, `offset` BIGINT", List.of(
+                RowFactory.create("moved-back", "orders", 2, 100L)));
+
+        List<String> found = SilverTransform.duplicateCopies(valid, existing).collectAsList().stream()
+                .map(r -> r.getString(0) + "@" + r.getInt(2) + "-" + r.getLong(3) + " of " + r.getInt(6) + "-"
+                        + r.getLong(7))
+                .toList();
+
+        assertThat(found).as("every copy of an event Silver holds names Silver's row, even one with a lower "
+                + "provenance; a new event's later copies name its first").containsExactlyInAnyOrder(
+                "moved-back@3-40 of 2-100",
+                "moved-back@0-41 of 2-100",
+                "moved-back@1-2 of 2-100",
+                "new-in-two-partitions@2-7 of 1-9");
     }
 
     private Dataset<Row> rows(String ddl, List<Row> rows) {
