@@ -25,7 +25,6 @@ import org.apache.spark.sql.types.StructType;
 import org.lakehouse.jobs.bronze.KafkaOffsets;
 import org.lakehouse.jobs.core.LakePaths;
 import org.lakehouse.jobs.core.LakeTable;
-import org.lakehouse.jobs.gold.GoldAggregations;
 import org.lakehouse.jobs.gold.GoldTables;
 import org.lakehouse.producer.manifest.Manifest;
 
@@ -129,18 +128,19 @@ public final class Reconciler {
                 "Bronze", bronze, "Silver + quarantine + duplicates", landed, diffs);
     }
 
+    /** Gold against reconcile's own plain SQL over Silver ({@link GoldRecomputed}), never the Gold job's code. */
     private void goldVsRecomputed(List<String> diffs) {
         Dataset<Row> silver = table(LakeTable.SILVER_ORDERS);
+        GoldRecomputed recomputed = new GoldRecomputed(spark);
         TableDiff.compare(LakeTable.GOLD_REVENUE_BY_CITY_HOUR.qualifiedName(), "Gold",
                 table(LakeTable.GOLD_REVENUE_BY_CITY_HOUR), "Gold recomputed from Silver",
-                GoldAggregations.revenueByCityHour(silver).select("city", "hour_start", "revenue", "units", "orders"),
-                diffs);
+                recomputed.revenueByCityHour(silver), diffs);
         TableDiff.compare(LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY.qualifiedName(), "Gold",
                 table(LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY), "Gold recomputed from Silver",
-                GoldAggregations.revenueByProductDay(silver), diffs);
+                recomputed.revenueByProductDay(silver), diffs);
         TableDiff.compare(LakeTable.GOLD_QUALITY_BY_HOUR.qualifiedName(), "Gold",
                 comparable(table(LakeTable.GOLD_QUALITY_BY_HOUR)), "Gold recomputed from Bronze and Silver",
-                comparable(GoldAggregations.qualityByHour(table(LakeTable.BRONZE_ORDERS_RAW), silver,
+                comparable(recomputed.qualityByHour(table(LakeTable.BRONZE_ORDERS_RAW), silver,
                         table(LakeTable.SILVER_QUARANTINE), table(LakeTable.SILVER_DUPLICATES))), diffs);
     }
 
