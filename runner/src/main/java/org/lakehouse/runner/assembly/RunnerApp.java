@@ -64,7 +64,7 @@ public final class RunnerApp implements AutoCloseable {
             FallbackScheduler fallbacks = null;
             DaemonFallbacks context = new DaemonFallbacks(r, new FallbackPolicy(config.fallbackWindow()));
             if (!config.fallbacks().isEmpty()) {
-                Instant lastUp = runner.lastLedgerEntry().filter(t -> t.isBefore(clock.instant()))
+                Instant lastUp = runner.ledger().lastEntry().filter(t -> t.isBefore(clock.instant()))
                         .orElse(clock.instant());
                 try {
                     fallbacks = FallbackScheduler.start("lakehouse-" + runner.runnerId(), config.fallbacks(),

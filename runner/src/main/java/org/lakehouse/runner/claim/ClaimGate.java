@@ -18,8 +18,4 @@ public final class ClaimGate {
     public void leave(String name) {
         inProgress.remove(name);
     }
-
-    public int size() {
-        return inProgress.size();
-    }
 }

@@ -11,8 +11,6 @@ import java.util.Set;
  * @param setAside entries of {@code claimed/} that were not claims (moved to {@code failed/})
  */
 public record Recovery(Set<String> goneRunners, List<String> requeued, List<String> setAside) {
-    public static final Recovery NONE = new Recovery(Set.of(), List.of(), List.of());
-
     public boolean isEmpty() {
         return goneRunners.isEmpty() && requeued.isEmpty() && setAside.isEmpty();
     }

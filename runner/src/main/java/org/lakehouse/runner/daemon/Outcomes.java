@@ -134,25 +134,22 @@ final class Outcomes {
         FaultInjection.point("after-success-recorded");
         chain.afterSuccess(run.job, run.runId);
         FaultInjection.point("after-chain-written");
+        // a second trigger with an id the run already serves is answered DUPLICATE of this run
         java.util.Set<String> served = new java.util.HashSet<>();
+        List<Pending> firsts = new ArrayList<>();
         List<Pending> copies = new ArrayList<>();
-        for (Pending p : run.triggers) {
-            if (served.add(p.id())) {
-                writeResult(result(p, ResultStatus.SUCCEEDED, run, now, ms, metrics, null, null));
-            } else {
-                copies.add(p);
-            }
+        run.triggers.forEach(p -> (served.add(p.id()) ? firsts : copies).add(p));
+        for (Pending p : firsts) {
+            writeResult(result(p, ResultStatus.SUCCEEDED, run, now, ms, metrics, null, null));
         }
         FaultInjection.point("after-result-written");
-        for (Pending p : run.triggers) {
-            if (!copies.contains(p)) {
-                ctx.claims().commit(p.claim());
-            }
+        for (Pending p : firsts) {
+            ctx.claims().commit(p.claim());
         }
         for (Pending copy : copies) {
-            duplicate(copy, run.runId); // a second trigger with the same id, coalesced into this run
+            duplicate(copy, run.runId);
         }
-        ctx.meters().trigger(RunnerMetrics.Outcome.SUCCEEDED, run.triggers.size() - copies.size());
+        ctx.meters().trigger(RunnerMetrics.Outcome.SUCCEEDED, firsts.size());
         ctx.meters().finished(run.job, true, Duration.ofMillis(ms));
         LOG.info("Run {} of {} succeeded in {} ms (attempt {}, {} trigger(s))", run.runId, run.job, ms, run.attempt,
                 run.triggers.size());

@@ -330,11 +330,6 @@ public final class Runner implements AutoCloseable {
         return dispatcher.idle();
     }
 
-    /** When the newest ledger entry of any runner on the root was written. */
-    public Optional<Instant> lastLedgerEntry() {
-        return ctx.ledger().lastEntry();
-    }
-
     /** Blocks until {@link #close()} has finished. */
     public void awaitStop() throws InterruptedException {
         stoppedLatch.await();

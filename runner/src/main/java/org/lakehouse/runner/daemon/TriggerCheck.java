@@ -64,14 +64,13 @@ final class TriggerCheck {
      * @param parsed the trigger as parsed before the claim, when the claimed file is unchanged since (else null)
      */
     Verdict check(Claim claim, byte[] content, TriggerRequest parsed) {
-        String fallbackId = fallbackId(claim, content);
-        String fallbackJob = fallbackJob(claim);
         TriggerRequest request = parsed;
         if (request == null) {
             try {
                 request = parser.parse(claim.name(), content, claim.modifiedMillis());
             } catch (BadTriggerException e) {
-                return Verdict.reject(e.id() != null ? e.id() : fallbackId, fallbackJob, e.getMessage());
+                return Verdict.reject(e.id() != null ? e.id() : fallbackId(claim, content), fallbackJob(claim),
+                        e.getMessage());
             }
         }
         if (!launcher.jobs().contains(request.job())) {

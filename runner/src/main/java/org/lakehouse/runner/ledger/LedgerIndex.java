@@ -3,7 +3,6 @@ package org.lakehouse.runner.ledger;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,9 +37,10 @@ final class LedgerIndex {
         switch (e.event()) {
             case STARTED, RETRYING -> {
                 LedgerEntry before = open.get(e.runId());
-                List<String> ids = e.triggerIds().isEmpty() && before != null ? before.triggerIds() : e.triggerIds();
-                open.put(e.runId(), e.triggerIds().isEmpty() && before != null ? withIds(e, ids) : e);
-                ids.forEach(id -> openIds.put(id, e.runId()));
+                // a line naming no triggers keeps those of the run's earlier line
+                LedgerEntry kept = e.triggerIds().isEmpty() && before != null ? before : e;
+                open.put(e.runId(), kept);
+                kept.triggerIds().forEach(id -> openIds.put(id, e.runId()));
             }
             case SUCCEEDED, FAILED, ABANDONED -> close(e.runId());
             default -> {
@@ -53,12 +53,6 @@ final class LedgerIndex {
         if (closed != null) {
             closed.triggerIds().forEach(id -> openIds.remove(id, runId));
         }
-    }
-
-    private static LedgerEntry withIds(LedgerEntry e, List<String> ids) {
-        return new LedgerEntry(e.at(), e.event(), e.job(), e.runId(), ids, e.attempt(), e.runnerId(),
-                e.requestedBy(), e.params(), e.durationMs(), e.metrics(), e.error(), e.originalRunId(), e.appId(),
-                e.appState());
     }
 
     Optional<String> succeededRun(String id) {

@@ -127,8 +127,7 @@ final class LedgerSnapshot {
                         if (!d.ok()) {
                             return ignored(file, "an open run's line is damaged");
                         }
-                        index.apply(d.entry());
-                        index.entries--;
+                        index.apply(d.entry()); // the count and the newest time come from the header below
                     }
                     default -> {
                         return ignored(file, "a line is of an unknown kind");

@@ -318,9 +318,7 @@ public final class RunLedger implements Closeable {
             return;
         }
         try {
-            LedgerSnapshot.write(dir, index, offset);
-            snapshotOffset = offset;
-            snapshotBytes = Files.size(dir.resolve(LedgerSnapshot.FILE));
+            writeSnapshot();
         } catch (IOException e) {
             LOG.warn("Cannot write the ledger snapshot in {}: {}; start-ups replay more of the log until it works",
                     dir, e.toString());
@@ -329,62 +327,52 @@ public final class RunLedger implements Closeable {
 
     /** Writes the snapshot now (tests and the ledger benchmark). */
     public void compact() throws IOException {
-        exclusive(view -> null);
-        lock.lock();
-        try {
-            LedgerSnapshot.write(dir, index, offset);
-            snapshotOffset = offset;
-            snapshotBytes = Files.size(dir.resolve(LedgerSnapshot.FILE));
-        } finally {
-            lock.unlock();
-        }
+        exclusive(view -> {
+            try {
+                writeSnapshot();
+            } catch (IOException e) {
+                view.failure = e;
+            }
+            return null;
+        });
+    }
+
+    /** Under {@link #lock}: the index as it is now becomes the snapshot. */
+    private void writeSnapshot() throws IOException {
+        LedgerSnapshot.write(dir, index, offset);
+        snapshotOffset = offset;
+        snapshotBytes = Files.size(dir.resolve(LedgerSnapshot.FILE));
     }
 
     /** The run that already succeeded for {@code triggerId}, as of the last look at the log. */
     public Optional<String> succeededRun(String triggerId) {
-        lock.lock();
-        try {
-            return index.succeededRun(triggerId);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> index.succeededRun(triggerId));
     }
 
     /** Runs whose last entry is STARTED or RETRYING, by any runner, as of the last look. */
     public List<LedgerEntry> openRuns() {
-        lock.lock();
-        try {
-            return List.copyOf(index.open.values());
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> List.copyOf(index.open.values()));
     }
 
     /** When {@code job} last succeeded (any runner), as of the last look. */
     public Optional<Instant> lastSuccess(String job) {
-        lock.lock();
-        try {
-            return Optional.ofNullable(index.lastSuccess.get(job));
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> Optional.ofNullable(index.lastSuccess.get(job)));
     }
 
     /** When the newest entry was written (by any runner on this ledger), if any. */
     public Optional<Instant> lastEntry() {
-        lock.lock();
-        try {
-            return Optional.ofNullable(index.lastEntry);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> Optional.ofNullable(index.lastEntry));
     }
 
     /** Entries folded in so far (snapshot included). */
     public long entries() {
+        return locked(() -> index.entries);
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> read) {
         lock.lock();
         try {
-            return index.entries;
+            return read.get();
         } finally {
             lock.unlock();
         }

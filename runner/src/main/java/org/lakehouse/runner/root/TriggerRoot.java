@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -331,22 +330,5 @@ public final class TriggerRoot {
             // nothing failed yet
         }
         return files;
-    }
-
-    /** Counts of entries per folder, for a quick look. */
-    public Map<Folder, Integer> sizes() {
-        Map<Folder, Integer> sizes = new EnumMap<>(Folder.class);
-        for (Folder f : Folder.values()) {
-            try (DirectoryStream<Path> s = Files.newDirectoryStream(folder(f))) {
-                int n = 0;
-                for (Path ignored : s) {
-                    n++;
-                }
-                sizes.put(f, n);
-            } catch (IOException e) {
-                sizes.put(f, -1);
-            }
-        }
-        return sizes;
     }
 }
