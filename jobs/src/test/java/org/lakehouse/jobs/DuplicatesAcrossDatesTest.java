@@ -23,7 +23,7 @@ import org.lakehouse.jobs.core.LakeTable;
 /**
  * Nothing doubled, whatever a copy looks like: copies of events Silver already holds, sent in a later run with their
  * event time moved back days or months and through another partition, are duplicates of Silver's row, and Gold
- * counts each event once.
+ * counts each event once. Every copy whose payload differs from its original's is flagged conflicting.
  */
 class DuplicatesAcrossDatesTest {
     @RegisterExtension
@@ -49,7 +49,8 @@ class DuplicatesAcrossDatesTest {
         send(lake.topic, List.of(
                 new Send(0, "e-days", order("e-days", NOW, "1")),
                 new Send(0, "e-month", order("e-month", NOW, "2")),
-                new Send(1, "e-partition", order("e-partition", NOW, "3"))));
+                new Send(1, "e-partition", order("e-partition", NOW, "3")),
+                new Send(0, "e-exact", order("e-exact", NOW, "5"))));
         lake.run("bronze");
         lake.run("silver");
         // later, in another run whose rows all fall on other dates than the originals (so no date the batch touches
@@ -63,12 +64,19 @@ class DuplicatesAcrossDatesTest {
                 new Send(1, "e-new", order("e-new", NOW.minus(Duration.ofDays(6)), "4"))));
         lake.run("bronze");
         lake.run("silver");
+        // and an exact copy, in a run of its own (its date holds the originals of the run above)
+        send(lake.topic, List.of(new Send(0, "e-exact", order("e-exact", NOW, "5"))));
+        lake.run("bronze");
+        lake.run("silver");
         lake.run("gold");
 
         assertThat(lake.table(LakeTable.SILVER_ORDERS).groupBy("event_id").count().where("count > 1").count())
                 .as("each event_id once in Silver").isZero();
-        assertThat(lake.rows(LakeTable.SILVER_ORDERS)).as("four events").isEqualTo(4);
-        assertThat(lake.rows(LakeTable.SILVER_DUPLICATES)).as("four copies").isEqualTo(4);
+        assertThat(lake.rows(LakeTable.SILVER_ORDERS)).as("five events").isEqualTo(5);
+        assertThat(lake.rows(LakeTable.SILVER_DUPLICATES)).as("five copies").isEqualTo(5);
+        assertThat(lake.table(LakeTable.SILVER_DUPLICATES).where("NOT conflicting").collectAsList())
+                .as("only the exact copy agrees with its original's payload (event time is part of it)")
+                .extracting(r -> r.getString(0)).containsExactly("e-exact");
         List<Row> unnamed = lake.table(LakeTable.SILVER_DUPLICATES).alias("d")
                 .join(lake.table(LakeTable.SILVER_ORDERS).alias("o"),
                         org.apache.spark.sql.functions.expr("d.event_id = o.event_id AND d.original_topic = o.topic "
@@ -78,8 +86,8 @@ class DuplicatesAcrossDatesTest {
         assertThat(unnamed).as("every duplicate names the Silver row it copies").isEmpty();
         Row gold = lake.table(LakeTable.GOLD_REVENUE_BY_CITY_HOUR)
                 .selectExpr("CAST(sum(revenue) AS STRING)", "sum(orders)").first();
-        assertThat(gold.getString(0)).as("Gold's revenue counts each event once").isEqualTo("100.00");
-        assertThat(gold.getLong(1)).isEqualTo(4);
+        assertThat(gold.getString(0)).as("Gold's revenue counts each event once").isEqualTo("150.00");
+        assertThat(gold.getLong(1)).isEqualTo(5);
         var report = lake.reconcile(null);
         assertThat(report.differences()).as(report.render()).isEmpty();
     }

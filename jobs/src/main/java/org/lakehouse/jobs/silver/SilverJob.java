@@ -165,8 +165,8 @@ public final class SilverJob implements Job {
                 steps.done("parse and tally");
                 Dataset<Row> valid = SilverTransform.valid(evaluated, now);
                 // every date: a copy may carry another event time than its original
-                Dataset<Row> existing = spark.read().format("delta").load(paths.uri(LakeTable.SILVER_ORDERS))
-                        .select("event_id", "topic", "partition", "offset");
+                Dataset<Row> existing = SilverTransform.existingKeys(
+                        spark.read().format("delta").load(paths.uri(LakeTable.SILVER_ORDERS)));
                 // the quarantine needs nothing deduplication finds; each append goes to a table of its own
                 AtomicReference<Copies> found = new AtomicReference<>();
                 ParallelSteps.run(NAME, List.of(
