@@ -3,16 +3,16 @@ package org.lakehouse.runner.bench;
 import java.util.Arrays;
 
 /** Nearest-rank percentiles of a sample. */
-final class Percentiles {
+public final class Percentiles {
     private final long[] sorted;
 
-    Percentiles(long[] sample) {
+    public Percentiles(long[] sample) {
         this.sorted = sample.clone();
         Arrays.sort(this.sorted);
     }
 
     /** The smallest value with at least {@code p} percent of the sample at or below it. */
-    long at(double p) {
+    public long at(double p) {
         if (sorted.length == 0) {
             throw new IllegalStateException("empty sample");
         }

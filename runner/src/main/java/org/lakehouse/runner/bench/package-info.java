@@ -1,2 +1,5 @@
-/** The runner's benchmarks: trigger-to-start latency with a no-op job, and a warm empty run beside a cold JVM. */
+/**
+ * The runner's benchmarks: trigger-to-start latency with a no-op job, a warm empty run beside a cold JVM, start-up on
+ * a long ledger, and (package {@code freshness}) freshness under a steady load.
+ */
 package org.lakehouse.runner.bench;
