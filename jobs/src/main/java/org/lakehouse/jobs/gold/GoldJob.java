@@ -129,6 +129,10 @@ public final class GoldJob implements Job {
                     fresh.awaitLoaded();
                     batches.write(batch, id);
                 }), paths.checkpoint(NAME).toString(), ctx.clock());
+                if (tables.withRows().contains(LakeTable.GOLD_QUALITY_BY_HOUR)) {
+                    existing.awaitLoaded();
+                    batches.recomputeEarlierQualityHours(spark);
+                }
             }
         }
         return outcome.metrics(NAME, batches.counters.values().stream().mapToLong(Long::longValue).sum(),
@@ -239,6 +243,31 @@ public final class GoldJob implements Job {
         }
 
         /**
+         * Recomputes the quality hours an earlier version of this job wrote: those whose
+         * {@code conflicting_duplicates} is NULL, since that version had no such column (its rows read it as NULL
+         * once {@link DeltaTables#ensure} added it) and counted {@code quarantined_by_rule} under the primary rule
+         * only. Hours recomputed here are counted in {@code windows.quality_by_hour}.
+         *
+         * <p>*Why after every run, not only the one that adds the column:* a run that stops between adding the
+         * column and this recompute leaves such hours behind, and the next run finds them here. Once none is left
+         * the look costs one query that Delta's file statistics answer without reading a file (the files written
+         * since hold no NULL there). *Why recompute rather than leave them:* the old hours would keep the old
+         * per-rule figures until new rows touched them, and reconcile would rightly report them.
+         */
+        void recomputeEarlierQualityHours(SparkSession spark) {
+            List<Object> hours = table(spark, LakeTable.GOLD_QUALITY_BY_HOUR)
+                    .where(col("conflicting_duplicates").isNull()).select("hour_start").collectAsList().stream()
+                    .map(r -> r.get(0)).collect(Collectors.toList());
+            if (hours.isEmpty()) {
+                return;
+            }
+            LOG.info("Gold: recomputing {} quality hour(s) written by an earlier version (no conflicting_duplicates)",
+                    hours.size());
+            merge(spark, LakeTable.GOLD_QUALITY_BY_HOUR, quality(spark, inHours(hours)), "t.hour_start = s.hour_start");
+            counters.merge("windows.quality_by_hour", (long) hours.size(), Long::sum);
+        }
+
+        /**
          * {@link GoldAggregations#qualityByHour} of the hours {@code inHours} selects: each table's counts computed
          * and collected side by side, then combined ({@link GoldAggregations#qualityFrom}).
          * *Why side by side:* planning a scan of a Delta table lists its files with their statistics, a Spark job or
@@ -249,9 +278,9 @@ public final class GoldJob implements Job {
             List<Dataset<Row>> counts = List.of(
                     GoldAggregations.rowsPerHour(table(spark, LakeTable.BRONZE_ORDERS_RAW).where(inHours)),
                     GoldAggregations.rowsPerHour(table(spark, LakeTable.SILVER_ORDERS).where(inHours)),
-                    GoldAggregations.quarantinedPerHourAndRule(
+                    GoldAggregations.quarantinedPerHourAndReasons(
                             table(spark, LakeTable.SILVER_QUARANTINE).where(inHours)),
-                    GoldAggregations.rowsPerHour(table(spark, LakeTable.SILVER_DUPLICATES).where(inHours)));
+                    GoldAggregations.duplicatesPerHour(table(spark, LakeTable.SILVER_DUPLICATES).where(inHours)));
             AtomicReferenceArray<Dataset<Row>> collected = new AtomicReferenceArray<>(counts.size());
             List<ParallelSteps.Step> steps = new ArrayList<>();
             for (int i = 0; i < counts.size(); i++) {
@@ -301,6 +330,18 @@ public final class GoldJob implements Job {
                 withRows.add(table);
                 return;
             }
+            mergeRows(spark, table, updates, on);
+        }
+
+        /** MERGEs the recomputed rows of {@code table}, computed once and collected; nothing recomputed, nothing. */
+        private void merge(SparkSession spark, LakeTable table, Dataset<Row> recomputed, String on) {
+            List<Row> rows = recomputed.collectAsList();
+            if (!rows.isEmpty()) {
+                mergeRows(spark, table, spark.createDataFrame(rows, recomputed.schema()), on);
+            }
+        }
+
+        private void mergeRows(SparkSession spark, LakeTable table, Dataset<Row> updates, String on) {
             DeltaTable.forPath(spark, paths.uri(table)).as("t")
                     .merge(updates.as("s"), on)
                     .whenMatched().updateAll()

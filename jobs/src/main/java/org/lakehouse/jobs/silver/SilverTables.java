@@ -12,7 +12,7 @@ public final class SilverTables {
             + "primary_reason STRING, error_detail STRING, quarantined_at TIMESTAMP";
     public static final String DUPLICATES = "event_id STRING, topic STRING, `partition` INT, `offset` BIGINT, "
             + "kafka_timestamp TIMESTAMP, original_topic STRING, original_partition INT, original_offset BIGINT, "
-            + "detected_at TIMESTAMP";
+            + "conflicting BOOLEAN, detected_at TIMESTAMP";
 
     /**
      * Delta's {@code delta.dataSkippingStatsColumns} of each table: file statistics (min, max, null count) only for
