@@ -97,8 +97,10 @@ class GoldQualityTest {
 
     /**
      * An earlier version wrote quality rows without {@code conflicting_duplicates}, counting each quarantined row
-     * under its primary rule only. A run that stopped right after adding the column leaves them NULL; the next run
-     * recomputes them, though nothing new arrives, and the run after finds nothing to do.
+     * under its primary rule only, and did not mark the table with its definition. A run that stopped right after
+     * adding the column leaves them NULL; the next run recomputes them, though nothing new arrives, and marks the
+     * table; the run after does nothing. A run that stopped between the recompute and the mark is finished by the
+     * next, which recomputes nothing.
      */
     @Test
     void hoursAnEarlierVersionWroteAreRecomputedEvenWhenNothingNewArrives(@TempDir Path dir) throws Exception {
@@ -119,6 +121,7 @@ class GoldQualityTest {
                 .drop("conflicting_duplicates");
         spark.createDataFrame(earlier.collectAsList(), StructType.fromDDL(OLD_QUALITY)).write().format("delta")
                 .mode("overwrite").option("overwriteSchema", "true").save(lake.uri(LakeTable.GOLD_QUALITY_BY_HOUR));
+        lake.unmark();
         DeltaTables.ensure(spark, lake.paths, LakeTable.GOLD_QUALITY_BY_HOUR, GoldTables.QUALITY_HOUR);
         assertThat(lake.table(LakeTable.GOLD_QUALITY_BY_HOUR).where("conflicting_duplicates IS NULL").count())
                 .as("both hours as the earlier version wrote them").isEqualTo(2);
@@ -128,12 +131,20 @@ class GoldQualityTest {
         JobMetrics recomputing = lake.run();
         assertThat(recomputing.counter("windows.quality_by_hour")).as("both hours recomputed").isEqualTo(2);
         assertThat(lake.quality()).as("as if this version had written them").isEqualTo(current);
+        assertThat(lake.marked()).as("the table marked with this definition").isTrue();
         lake.reconciled();
 
         long version = lake.version(LakeTable.GOLD_QUALITY_BY_HOUR);
         JobMetrics idle = lake.run();
         assertThat(idle.counter("windows.quality_by_hour")).as("nothing left to recompute").isZero();
         assertThat(lake.version(LakeTable.GOLD_QUALITY_BY_HOUR)).as("no commit").isEqualTo(version);
+
+        // a run that stopped after the recompute but before marking the table: the next one only marks it
+        lake.unmark();
+        JobMetrics marking = lake.run();
+        assertThat(marking.counter("windows.quality_by_hour")).as("nothing recomputed again").isZero();
+        assertThat(lake.marked()).isTrue();
+        assertThat(lake.quality()).isEqualTo(current);
     }
 
     /** Bronze and Silver rows written as the jobs write them, one Kafka offset each, and the Gold job over them. */
@@ -222,6 +233,17 @@ class GoldQualityTest {
 
         Dataset<Row> table(LakeTable table) {
             return spark.read().format("delta").load(uri(table));
+        }
+
+        /** Removes the quality table's definition property, as the earlier version never set it. */
+        void unmark() {
+            spark.sql("ALTER TABLE delta.`" + uri(LakeTable.GOLD_QUALITY_BY_HOUR) + "` UNSET TBLPROPERTIES ('"
+                    + GoldTables.QUALITY_DEFINITION_PROPERTY + "')");
+        }
+
+        boolean marked() {
+            return GoldTables.QUALITY_DEFINITION.equals(DeltaTables.detail(spark, paths,
+                    LakeTable.GOLD_QUALITY_BY_HOUR).properties().get(GoldTables.QUALITY_DEFINITION_PROPERTY));
         }
 
         long version(LakeTable table) {

@@ -111,6 +111,9 @@ class SchemaUpgradeTest {
         assertThat(quality.columns()).as("conflicting_duplicates added")
                 .containsExactly(StructType.fromDDL(GoldTables.QUALITY_HOUR).fieldNames());
         assertThat(quality.where("conflicting_duplicates IS NULL").count()).as("every hour recomputed").isZero();
+        assertThat(DeltaTables.detail(lake.spark, lake.paths, LakeTable.GOLD_QUALITY_BY_HOUR).properties())
+                .as("marked with this definition")
+                .containsEntry(GoldTables.QUALITY_DEFINITION_PROPERTY, GoldTables.QUALITY_DEFINITION);
         assertThat(rules(lake).get(OLD_HOUR.toString())).as("the old hour under the new definition")
                 .isEqualTo(Map.of("missing_required", 1L, "non_positive_quantity", 2L));
         assertThat(rules(lake).get(NEW_HOUR.toString())).as("the new hour")
@@ -159,8 +162,9 @@ class SchemaUpgradeTest {
     }
 
     /**
-     * gold.quality_by_hour as the previous version wrote it: its schema, and each quarantined row counted under its
-     * primary rule only (Gold only writes it, so rewriting it in place leaves the Gold query's checkpoint valid).
+     * gold.quality_by_hour as the previous version wrote it: its schema, each quarantined row counted under its
+     * primary rule only, no definition property (Gold only writes it, so rewriting it in place leaves the Gold
+     * query's checkpoint valid).
      */
     private static void downgradeQuality(Lake lake) {
         Dataset<Row> earlier = GoldAggregations.qualityByHour(lake.table(LakeTable.BRONZE_ORDERS_RAW),
@@ -171,6 +175,8 @@ class SchemaUpgradeTest {
         lake.spark.createDataFrame(earlier.collectAsList(), StructType.fromDDL(OLD_QUALITY)).write().format("delta")
                 .mode("overwrite").option("overwriteSchema", "true")
                 .save(lake.paths.uri(LakeTable.GOLD_QUALITY_BY_HOUR));
+        lake.spark.sql("ALTER TABLE delta.`" + lake.paths.uri(LakeTable.GOLD_QUALITY_BY_HOUR)
+                + "` UNSET TBLPROPERTIES ('" + GoldTables.QUALITY_DEFINITION_PROPERTY + "')");
     }
 
     /** Each hour's {@code quarantined_by_rule}, by the hour's instant. */

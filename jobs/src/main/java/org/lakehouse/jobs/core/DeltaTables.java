@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -32,10 +33,31 @@ public final class DeltaTables {
 
     /** True when the table exists and holds at least one data file (read from its log, no data scanned). */
     public static boolean hasData(SparkSession spark, LakePaths paths, LakeTable table) {
-        if (!paths.exists(table)) {
-            return false;
+        return paths.exists(table) && detail(spark, paths, table).files() > 0;
+    }
+
+    /**
+     * What an existing table's log says about it, without scanning data.
+     *
+     * @param files its data files
+     * @param properties its table properties
+     */
+    public record Detail(long files, Map<String, String> properties) {
+        public Detail {
+            properties = Map.copyOf(properties);
         }
-        return DeltaTable.forPath(spark, paths.uri(table)).detail().select("numFiles").first().getLong(0) > 0;
+    }
+
+    /** The table's {@link Detail}, in one look at its log. */
+    public static Detail detail(SparkSession spark, LakePaths paths, LakeTable table) {
+        Row r = DeltaTable.forPath(spark, paths.uri(table)).detail().select("numFiles", "properties").first();
+        return new Detail(r.getLong(0), r.isNullAt(1) ? Map.of() : r.<String, String>getJavaMap(1));
+    }
+
+    /** Sets one table property: a metadata-only commit. */
+    public static void setProperty(SparkSession spark, LakePaths paths, LakeTable table, String key, String value) {
+        spark.sql("ALTER TABLE delta." + quote(paths.uri(table)) + " SET TBLPROPERTIES (" + literal(key) + " = "
+                + literal(value) + ")");
     }
 
     /**
@@ -112,6 +134,11 @@ public final class DeltaTables {
                     table.qualifiedName(), added);
         }
         return added;
+    }
+
+    /** {@code text} as a SQL string literal. */
+    private static String literal(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /** {@code name} as a SQL identifier: in backticks, a backtick doubled. */

@@ -18,7 +18,8 @@ import org.lakehouse.jobs.core.UtcTime;
 
 /**
  * Gold's aggregations as pure functions of their inputs. The incremental job applies them to the rows of the
- * windows a batch touched; {@code reconcile} applies them to whole tables and compares. One definition serves both.
+ * windows a batch touched; over whole tables they give the job's definition of each table, which the tests hold
+ * against reconcile's own SQL ({@code reconcile.GoldRecomputed}, written apart on purpose).
  */
 public final class GoldAggregations {
     private GoldAggregations() {
@@ -113,7 +114,7 @@ public final class GoldAggregations {
      * {@link #duplicatesPerHour}): one row per hour any of them has. Over a table the quarantine is still scanned
      * once (the plan reuses the grouping's exchange for the rule counts). *Why in two steps:* the counts are a few
      * rows per hour, so the incremental job computes each table's on its own, side by side, and combines the
-     * collected counts here; {@code reconcile} composes the same two steps over whole tables.
+     * collected counts here; {@link #qualityByHour} composes the same two steps over whole tables.
      */
     public static Dataset<Row> qualityFrom(Dataset<Row> bronzePerHour, Dataset<Row> silverPerHour,
             Dataset<Row> quarantinedPerHourAndReasons, Dataset<Row> duplicatesPerHour) {

@@ -129,7 +129,7 @@ public final class GoldJob implements Job {
                     fresh.awaitLoaded();
                     batches.write(batch, id);
                 }), paths.checkpoint(NAME).toString(), ctx.clock());
-                if (tables.withRows().contains(LakeTable.GOLD_QUALITY_BY_HOUR)) {
+                if (tables.earlierQuality()) {
                     existing.awaitLoaded();
                     batches.recomputeEarlierQualityHours(spark);
                 }
@@ -139,25 +139,38 @@ public final class GoldJob implements Job {
                 batches.counters);
     }
 
-    /** The Gold tables a run created (empty) and the existing ones that hold rows. */
-    record Ensured(List<LakeTable> created, Set<LakeTable> withRows) {
+    /**
+     * The Gold tables a run created (empty), the existing ones that hold rows, and whether the quality table may
+     * hold hours an earlier version wrote (it lacks {@link GoldTables#QUALITY_DEFINITION}).
+     */
+    record Ensured(List<LakeTable> created, Set<LakeTable> withRows, boolean earlierQuality) {
     }
 
     /**
-     * Creates the Gold tables that are missing. A table created just now is empty; only an existing one needs a
-     * look at its log (its state, which the prefetch is loading: the look waits for that load rather than building
-     * the state again).
+     * Creates the Gold tables that are missing and adds the columns an existing one lacks
+     * ({@link DeltaTables#ensure}). A table created just now is empty; only an existing one needs a look at its log
+     * (its state, which the prefetch is loading: the look waits for that load rather than building the state again).
      */
     private static Ensured ensureTables(SparkSession spark, LakePaths paths) {
-        Ensured tables = new Ensured(new ArrayList<>(), new HashSet<>());
+        List<LakeTable> created = new ArrayList<>();
+        Set<LakeTable> withRows = new HashSet<>();
+        boolean earlierQuality = false;
         for (Map.Entry<LakeTable, String> t : TABLES.entrySet()) {
-            if (DeltaTables.ensure(spark, paths, t.getKey(), t.getValue())) {
-                tables.created().add(t.getKey());
-            } else if (DeltaTables.hasData(spark, paths, t.getKey())) {
-                tables.withRows().add(t.getKey());
+            boolean quality = t.getKey() == LakeTable.GOLD_QUALITY_BY_HOUR;
+            Map<String, String> properties = quality
+                    ? Map.of(GoldTables.QUALITY_DEFINITION_PROPERTY, GoldTables.QUALITY_DEFINITION) : Map.of();
+            if (DeltaTables.ensure(spark, paths, t.getKey(), t.getValue(), properties)) {
+                created.add(t.getKey());
+                continue;
             }
+            DeltaTables.Detail detail = DeltaTables.detail(spark, paths, t.getKey());
+            if (detail.files() > 0) {
+                withRows.add(t.getKey());
+            }
+            earlierQuality |= quality && !GoldTables.QUALITY_DEFINITION.equals(
+                    detail.properties().get(GoldTables.QUALITY_DEFINITION_PROPERTY));
         }
-        return tables;
+        return new Ensured(created, withRows, earlierQuality);
     }
 
     private static Dataset<Row> changes(SparkSession spark, LakePaths paths, LakeTable table, String source) {
@@ -243,28 +256,31 @@ public final class GoldJob implements Job {
         }
 
         /**
-         * Recomputes the quality hours an earlier version of this job wrote: those whose
-         * {@code conflicting_duplicates} is NULL, since that version had no such column (its rows read it as NULL
-         * once {@link DeltaTables#ensure} added it) and counted {@code quarantined_by_rule} under the primary rule
-         * only. Hours recomputed here are counted in {@code windows.quality_by_hour}.
+         * Recomputes the quality hours an earlier version of this job wrote, then marks the table with
+         * {@link GoldTables#QUALITY_DEFINITION}. Those hours are the ones whose {@code conflicting_duplicates} is
+         * NULL: that version had no such column (its rows read NULL once {@link DeltaTables#ensure} added it) and
+         * counted {@code quarantined_by_rule} under the primary rule only. Hours recomputed here are counted in
+         * {@code windows.quality_by_hour}.
          *
-         * <p>*Why after every run, not only the one that adds the column:* a run that stops between adding the
-         * column and this recompute leaves such hours behind, and the next run finds them here. Once none is left
-         * the look costs one query that Delta's file statistics answer without reading a file (the files written
-         * since hold no NULL there). *Why recompute rather than leave them:* the old hours would keep the old
-         * per-rule figures until new rows touched them, and reconcile would rightly report them.
+         * <p>*Why recompute rather than leave them:* the old hours would keep the old per-rule figures until new
+         * rows touched them, and reconcile would rightly report them. *Why a table property:* it is read with the
+         * look at the table's log every run makes anyway, so a table already marked costs nothing more; and it is
+         * set only after the MERGE, so a run that stops in between leaves the table unmarked and the next run
+         * finishes the work.
          */
         void recomputeEarlierQualityHours(SparkSession spark) {
             List<Object> hours = table(spark, LakeTable.GOLD_QUALITY_BY_HOUR)
                     .where(col("conflicting_duplicates").isNull()).select("hour_start").collectAsList().stream()
                     .map(r -> r.get(0)).collect(Collectors.toList());
-            if (hours.isEmpty()) {
-                return;
+            if (!hours.isEmpty()) {
+                LOG.info("Gold: recomputing {} quality hour(s) an earlier version wrote (no conflicting_duplicates)",
+                        hours.size());
+                merge(spark, LakeTable.GOLD_QUALITY_BY_HOUR, quality(spark, inHours(hours)),
+                        "t.hour_start = s.hour_start");
+                counters.merge("windows.quality_by_hour", (long) hours.size(), Long::sum);
             }
-            LOG.info("Gold: recomputing {} quality hour(s) written by an earlier version (no conflicting_duplicates)",
-                    hours.size());
-            merge(spark, LakeTable.GOLD_QUALITY_BY_HOUR, quality(spark, inHours(hours)), "t.hour_start = s.hour_start");
-            counters.merge("windows.quality_by_hour", (long) hours.size(), Long::sum);
+            DeltaTables.setProperty(spark, paths, LakeTable.GOLD_QUALITY_BY_HOUR,
+                    GoldTables.QUALITY_DEFINITION_PROPERTY, GoldTables.QUALITY_DEFINITION);
         }
 
         /**

@@ -10,6 +10,16 @@ public final class GoldTables {
             + "quarantined_rows BIGINT, quarantined_by_rule MAP<STRING, BIGINT>, duplicates BIGINT, "
             + "conflicting_duplicates BIGINT";
 
+    /**
+     * The table property of {@code quality_by_hour} that names the definition its rows follow. Versions before this
+     * one set none: they counted each quarantined row under its primary rule only and had no
+     * {@code conflicting_duplicates}. The Gold job creates the table with {@link #QUALITY_DEFINITION} and, finding
+     * a table without it, recomputes the hours an earlier version wrote before setting it.
+     */
+    public static final String QUALITY_DEFINITION_PROPERTY = "lakehouse.quality_by_hour.definition";
+    /** Every failed rule counted, and the conflicting duplicates. */
+    public static final String QUALITY_DEFINITION = "2";
+
     private GoldTables() {
     }
 }
