@@ -307,22 +307,34 @@
       }
     }
   }
+  // Where each hour's records went: the stacks add up to Bronze's rows (duplicates split by whether their payload
+  // differs from their original's). The failed rules are a chart of their own: a row failing two rules counts under
+  // both, so they add up to at least the quarantined rows, not to them.
   function qualityHour(g) {
     caption('caption-quality-hour', g, 'silver and gold');
+    caption('caption-rules-hour', g, 'silver and gold');
     const labels = g.hours.map((h) => hour(h.hour_start));
-    const datasets = [{ label: 'valid', backgroundColor: '#2ca02c', data: g.hours.map((h) => Number(h.silver_rows)) }];
-    g.rules.forEach((rule, i) => datasets.push({ label: 'quarantined: ' + rule,
-      backgroundColor: ['#d62728', '#ff7f0e', '#e377c2', '#8c564b', '#bcbd22', '#9467bd', '#ad494a'][i % 7],
-      data: g.hours.map((h) => Number(h.quarantined_by_rule[rule] || 0)) }));
-    datasets.push({ label: 'duplicates', backgroundColor: '#7f7f7f', data: g.hours.map((h) => Number(h.duplicates)) });
-    chart('chart-quality-hour', { type: 'bar', data: { labels, datasets },
+    const conflicting = (h) => Number(h.conflicting_duplicates || 0);
+    chart('chart-quality-hour', { type: 'bar', data: { labels, datasets: [
+      { label: 'valid', backgroundColor: '#2ca02c', data: g.hours.map((h) => Number(h.silver_rows)) },
+      { label: 'quarantined', backgroundColor: '#d62728', data: g.hours.map((h) => Number(h.quarantined_rows)) },
+      { label: 'duplicates', backgroundColor: '#7f7f7f',
+        data: g.hours.map((h) => Number(h.duplicates) - conflicting(h)) },
+      { label: 'conflicting duplicates', backgroundColor: '#9467bd', data: g.hours.map(conflicting) }] },
       options: { scales: { x: { stacked: true, title: { display: true, text: 'hour of Kafka timestamp (UTC)' } },
         y: { stacked: true, beginAtZero: true, title: { display: true, text: 'records' } } } } });
+    const datasets = g.rules.map((rule, i) => ({ label: rule,
+      backgroundColor: ['#d62728', '#ff7f0e', '#e377c2', '#8c564b', '#bcbd22', '#9467bd', '#ad494a'][i % 7],
+      data: g.hours.map((h) => Number(h.quarantined_by_rule[rule] || 0)) }));
+    chart('chart-rules-hour', { type: 'bar', data: { labels, datasets },
+      options: { scales: { x: { stacked: true, title: { display: true, text: 'hour of Kafka timestamp (UTC)' } },
+        y: { stacked: true, beginAtZero: true, title: { display: true, text: 'rule failures' } } } } });
     const body = clear($('table-quality-hour').tBodies[0]);
     for (const h of g.hours) {
       const rules = Object.entries(h.quarantined_by_rule).map(([k, v]) => k + ' ' + v).join(', ');
       body.append(row([time(h.hour_start), td(num(h.bronze_rows), 'num'), td(num(h.silver_rows), 'num'),
-        td(num(h.quarantined_rows), 'num'), rules || '–', td(num(h.duplicates), 'num')]));
+        td(num(h.quarantined_rows), 'num'), rules || '–', td(num(h.duplicates), 'num'),
+        td(num(conflicting(h)), 'num')]));
     }
   }
 

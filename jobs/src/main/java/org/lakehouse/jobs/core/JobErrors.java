@@ -41,6 +41,22 @@ public final class JobErrors {
                 + "Restore the checkpoint, or rebuild the table and checkpoint together with --reset.", true, null);
     }
 
+    /**
+     * An existing table's column has another type than this version writes. The fix names the job of the table's
+     * database: each database is written by the job of the same name.
+     */
+    public static JobException incompatibleColumn(LakeTable table, String location, String column, String was,
+            String declared) {
+        return new JobException("Table " + table.qualifiedName() + " at " + location + " has column " + column
+                + " of type " + was + ", but this version of the lakehouse writes it as " + declared + ". The jobs "
+                + "add missing columns to an existing table, but never change a column's type: that would rewrite "
+                + "every file and could lose values. Rebuild the table from its source with `lakehouse job "
+                + table.database() + " --reset` (it also rebuilds the later jobs' tables"
+                + (table.database().equals("bronze") ? "; Bronze is rebuilt from Kafka, so only while Kafka still "
+                        + "holds every record" : "") + "), or run the version of the lakehouse that wrote it.", true,
+                null);
+    }
+
     public static JobException upstreamMissing(String job, String table, String upstreamJob) {
         return new JobException("Job " + job + " cannot start: its input table " + table + " does not exist yet. "
                 + "Run `lakehouse job " + upstreamJob + "` first.", false, null);

@@ -1,19 +1,25 @@
 package org.lakehouse.jobs.gold;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.lakehouse.jobs.core.UtcTime;
 
 /**
  * Gold's aggregations as pure functions of their inputs. The incremental job applies them to the rows of the
- * windows a batch touched; {@code reconcile} applies them to whole tables and compares. One definition serves both.
+ * windows a batch touched; over whole tables they give the job's definition of each table, which the tests hold
+ * against reconcile's own SQL ({@code reconcile.GoldRecomputed}, written apart on purpose).
  */
 public final class GoldAggregations {
     private GoldAggregations() {
@@ -62,14 +68,16 @@ public final class GoldAggregations {
     }
 
     /**
-     * Per UTC hour of Kafka timestamp: Bronze rows, and where they went. {@code quarantined_by_rule} counts each
-     * quarantined row once, under its primary (first failed) rule. {@link #qualityFrom} over the four tables'
-     * {@link #rowsPerHour} and {@link #quarantinedPerHourAndRule}.
+     * Per UTC hour of Kafka timestamp: Bronze rows, and where they went. {@code quarantined_by_rule} counts the
+     * quarantined rows per rule they failed ({@code reasons}): a row failing two rules counts under both, so the
+     * values may add up to more than {@code quarantined_rows}, which counts rows. {@code conflicting_duplicates}
+     * counts the duplicates whose payload differs from their original's. {@link #qualityFrom} over the four tables'
+     * {@link #rowsPerHour}, {@link #quarantinedPerHourAndReasons} and {@link #duplicatesPerHour}.
      */
     public static Dataset<Row> qualityByHour(Dataset<Row> bronze, Dataset<Row> silver, Dataset<Row> quarantine,
             Dataset<Row> duplicates) {
-        return qualityFrom(rowsPerHour(bronze), rowsPerHour(silver), quarantinedPerHourAndRule(quarantine),
-                rowsPerHour(duplicates));
+        return qualityFrom(rowsPerHour(bronze), rowsPerHour(silver), quarantinedPerHourAndReasons(quarantine),
+                duplicatesPerHour(duplicates));
     }
 
     /** A table's rows per UTC hour of Kafka timestamp: {@code hour_start, n}. */
@@ -78,43 +86,62 @@ public final class GoldAggregations {
     }
 
     /**
-     * The quarantine's rows per UTC hour of Kafka timestamp and primary (first failed) rule:
-     * {@code hour_start, primary_reason, n}.
+     * The quarantine's rows per UTC hour of Kafka timestamp and list of failed rules: {@code hour_start, reasons,
+     * n}. Both of the quality table's quarantine figures follow from it exactly: the rows per hour are the sum of
+     * {@code n}, the rows per rule the sum of {@code n} over the lists that hold the rule. *Why by list, not by
+     * rule:* one scan gives both, and the lists are few (combinations of a handful of rules), so the counts stay a
+     * few rows per hour.
      */
-    public static Dataset<Row> quarantinedPerHourAndRule(Dataset<Row> quarantine) {
-        return quarantine.groupBy(UtcTime.hour("kafka_timestamp").as("hour_start"), col("primary_reason"))
+    public static Dataset<Row> quarantinedPerHourAndReasons(Dataset<Row> quarantine) {
+        return quarantine.groupBy(UtcTime.hour("kafka_timestamp").as("hour_start"), col("reasons"))
                 .agg(count(lit(1)).as("n"));
     }
 
     /**
-     * The quality rows from the four tables' counts ({@link #rowsPerHour}, {@link #quarantinedPerHourAndRule}):
-     * one row per hour any of them has. The quarantine's hourly count is the sum of its per-rule counts, so over
-     * a table the quarantine is still scanned once (the plan reuses the grouping's exchange for the map). *Why in
-     * two steps:* the counts are a few rows per hour, so the incremental job computes each table's on its own, side
-     * by side, and combines the collected counts here; {@code reconcile} composes the same two steps over whole
-     * tables.
+     * The duplicates per UTC hour of Kafka timestamp: {@code hour_start, n, conflicting}, the last the duplicates
+     * whose {@code conflicting} is true. A row written before the column existed reads it as NULL, and a table an
+     * earlier version created has no such column until Silver next runs: both count as not conflicting.
+     */
+    public static Dataset<Row> duplicatesPerHour(Dataset<Row> duplicates) {
+        boolean known = Arrays.stream(duplicates.columns()).anyMatch("conflicting"::equalsIgnoreCase);
+        Column conflicting = known ? coalesce(col("conflicting"), lit(false)) : lit(false);
+        return duplicates.groupBy(UtcTime.hour("kafka_timestamp").as("hour_start"))
+                .agg(count(lit(1)).as("n"), count(when(conflicting, lit(1))).as("conflicting"));
+    }
+
+    /**
+     * The quality rows from the four tables' counts ({@link #rowsPerHour}, {@link #quarantinedPerHourAndReasons},
+     * {@link #duplicatesPerHour}): one row per hour any of them has. Over a table the quarantine is still scanned
+     * once (the plan reuses the grouping's exchange for the rule counts). *Why in two steps:* the counts are a few
+     * rows per hour, so the incremental job computes each table's on its own, side by side, and combines the
+     * collected counts here; {@link #qualityByHour} composes the same two steps over whole tables.
      */
     public static Dataset<Row> qualityFrom(Dataset<Row> bronzePerHour, Dataset<Row> silverPerHour,
-            Dataset<Row> quarantinedPerHourAndRule, Dataset<Row> duplicatesPerHour) {
-        Dataset<Row> quarantineHourly = quarantinedPerHourAndRule.groupBy("hour_start")
+            Dataset<Row> quarantinedPerHourAndReasons, Dataset<Row> duplicatesPerHour) {
+        Dataset<Row> quarantineHourly = quarantinedPerHourAndReasons.groupBy("hour_start")
                 .agg(sum("n").as("n"))
+                .withColumn("conflicting", lit(0L))
                 .withColumn("source", lit("quarantine"));
-        Dataset<Row> rows = bronzePerHour.withColumn("source", lit("bronze"))
-                .unionByName(silverPerHour.withColumn("source", lit("silver")))
+        Dataset<Row> rows = bronzePerHour.withColumn("conflicting", lit(0L)).withColumn("source", lit("bronze"))
+                .unionByName(silverPerHour.withColumn("conflicting", lit(0L)).withColumn("source", lit("silver")))
                 .unionByName(quarantineHourly)
                 .unionByName(duplicatesPerHour.withColumn("source", lit("duplicate")));
         Dataset<Row> counts = rows.groupBy("hour_start").agg(
                 sum(expr("CASE WHEN source = 'bronze' THEN n ELSE 0 END")).cast("bigint").as("bronze_rows"),
                 sum(expr("CASE WHEN source = 'silver' THEN n ELSE 0 END")).cast("bigint").as("silver_rows"),
                 sum(expr("CASE WHEN source = 'quarantine' THEN n ELSE 0 END")).cast("bigint").as("quarantined_rows"),
-                sum(expr("CASE WHEN source = 'duplicate' THEN n ELSE 0 END")).cast("bigint").as("duplicates"));
-        Dataset<Row> byRule = quarantinedPerHourAndRule.groupBy("hour_start")
-                .agg(expr("map_from_entries(array_sort(collect_list(struct(primary_reason, n))))")
-                        .as("quarantined_by_rule"));
+                sum(expr("CASE WHEN source = 'duplicate' THEN n ELSE 0 END")).cast("bigint").as("duplicates"),
+                sum("conflicting").cast("bigint").as("conflicting_duplicates"));
+        Dataset<Row> byRule = quarantinedPerHourAndReasons
+                .select(col("hour_start"), explode(col("reasons")).as("rule"), col("n"))
+                .groupBy("hour_start", "rule")
+                .agg(sum("n").as("n"))
+                .groupBy("hour_start")
+                .agg(expr("map_from_entries(array_sort(collect_list(struct(rule, n))))").as("quarantined_by_rule"));
         return counts.join(byRule, counts.col("hour_start").equalTo(byRule.col("hour_start")), "left")
                 .select(counts.col("hour_start"), col("bronze_rows"), col("silver_rows"), col("quarantined_rows"),
                         expr("coalesce(quarantined_by_rule, CAST(map() AS MAP<STRING, BIGINT>))")
                                 .cast("map<string,bigint>").as("quarantined_by_rule"),
-                        col("duplicates"));
+                        col("duplicates"), col("conflicting_duplicates"));
     }
 }

@@ -129,31 +129,48 @@ public final class GoldJob implements Job {
                     fresh.awaitLoaded();
                     batches.write(batch, id);
                 }), paths.checkpoint(NAME).toString(), ctx.clock());
+                if (tables.earlierQuality()) {
+                    existing.awaitLoaded();
+                    batches.recomputeEarlierQualityHours(spark);
+                }
             }
         }
         return outcome.metrics(NAME, batches.counters.values().stream().mapToLong(Long::longValue).sum(),
                 batches.counters);
     }
 
-    /** The Gold tables a run created (empty) and the existing ones that hold rows. */
-    record Ensured(List<LakeTable> created, Set<LakeTable> withRows) {
+    /**
+     * The Gold tables a run created (empty), the existing ones that hold rows, and whether the quality table may
+     * hold hours an earlier version wrote (it lacks {@link GoldTables#QUALITY_DEFINITION}).
+     */
+    record Ensured(List<LakeTable> created, Set<LakeTable> withRows, boolean earlierQuality) {
     }
 
     /**
-     * Creates the Gold tables that are missing. A table created just now is empty; only an existing one needs a
-     * look at its log (its state, which the prefetch is loading: the look waits for that load rather than building
-     * the state again).
+     * Creates the Gold tables that are missing and adds the columns an existing one lacks
+     * ({@link DeltaTables#ensure}). A table created just now is empty; only an existing one needs a look at its log
+     * (its state, which the prefetch is loading: the look waits for that load rather than building the state again).
      */
     private static Ensured ensureTables(SparkSession spark, LakePaths paths) {
-        Ensured tables = new Ensured(new ArrayList<>(), new HashSet<>());
+        List<LakeTable> created = new ArrayList<>();
+        Set<LakeTable> withRows = new HashSet<>();
+        boolean earlierQuality = false;
         for (Map.Entry<LakeTable, String> t : TABLES.entrySet()) {
-            if (DeltaTables.ensure(spark, paths, t.getKey(), t.getValue())) {
-                tables.created().add(t.getKey());
-            } else if (DeltaTables.hasData(spark, paths, t.getKey())) {
-                tables.withRows().add(t.getKey());
+            boolean quality = t.getKey() == LakeTable.GOLD_QUALITY_BY_HOUR;
+            Map<String, String> properties = quality
+                    ? Map.of(GoldTables.QUALITY_DEFINITION_PROPERTY, GoldTables.QUALITY_DEFINITION) : Map.of();
+            if (DeltaTables.ensure(spark, paths, t.getKey(), t.getValue(), properties)) {
+                created.add(t.getKey());
+                continue;
             }
+            DeltaTables.Detail detail = DeltaTables.detail(spark, paths, t.getKey());
+            if (detail.files() > 0) {
+                withRows.add(t.getKey());
+            }
+            earlierQuality |= quality && !GoldTables.QUALITY_DEFINITION.equals(
+                    detail.properties().get(GoldTables.QUALITY_DEFINITION_PROPERTY));
         }
-        return tables;
+        return new Ensured(created, withRows, earlierQuality);
     }
 
     private static Dataset<Row> changes(SparkSession spark, LakePaths paths, LakeTable table, String source) {
@@ -239,6 +256,34 @@ public final class GoldJob implements Job {
         }
 
         /**
+         * Recomputes the quality hours an earlier version of this job wrote, then marks the table with
+         * {@link GoldTables#QUALITY_DEFINITION}. Those hours are the ones whose {@code conflicting_duplicates} is
+         * NULL: that version had no such column (its rows read NULL once {@link DeltaTables#ensure} added it) and
+         * counted {@code quarantined_by_rule} under the primary rule only. Hours recomputed here are counted in
+         * {@code windows.quality_by_hour}.
+         *
+         * <p>*Why recompute rather than leave them:* the old hours would keep the old per-rule figures until new
+         * rows touched them, and reconcile would rightly report them. *Why a table property:* it is read with the
+         * look at the table's log every run makes anyway, so a table already marked costs nothing more; and it is
+         * set only after the MERGE, so a run that stops in between leaves the table unmarked and the next run
+         * finishes the work.
+         */
+        void recomputeEarlierQualityHours(SparkSession spark) {
+            List<Object> hours = table(spark, LakeTable.GOLD_QUALITY_BY_HOUR)
+                    .where(col("conflicting_duplicates").isNull()).select("hour_start").collectAsList().stream()
+                    .map(r -> r.get(0)).collect(Collectors.toList());
+            if (!hours.isEmpty()) {
+                LOG.info("Gold: recomputing {} quality hour(s) an earlier version wrote (no conflicting_duplicates)",
+                        hours.size());
+                merge(spark, LakeTable.GOLD_QUALITY_BY_HOUR, quality(spark, inHours(hours)),
+                        "t.hour_start = s.hour_start");
+                counters.merge("windows.quality_by_hour", (long) hours.size(), Long::sum);
+            }
+            DeltaTables.setProperty(spark, paths, LakeTable.GOLD_QUALITY_BY_HOUR,
+                    GoldTables.QUALITY_DEFINITION_PROPERTY, GoldTables.QUALITY_DEFINITION);
+        }
+
+        /**
          * {@link GoldAggregations#qualityByHour} of the hours {@code inHours} selects: each table's counts computed
          * and collected side by side, then combined ({@link GoldAggregations#qualityFrom}).
          * *Why side by side:* planning a scan of a Delta table lists its files with their statistics, a Spark job or
@@ -249,9 +294,9 @@ public final class GoldJob implements Job {
             List<Dataset<Row>> counts = List.of(
                     GoldAggregations.rowsPerHour(table(spark, LakeTable.BRONZE_ORDERS_RAW).where(inHours)),
                     GoldAggregations.rowsPerHour(table(spark, LakeTable.SILVER_ORDERS).where(inHours)),
-                    GoldAggregations.quarantinedPerHourAndRule(
+                    GoldAggregations.quarantinedPerHourAndReasons(
                             table(spark, LakeTable.SILVER_QUARANTINE).where(inHours)),
-                    GoldAggregations.rowsPerHour(table(spark, LakeTable.SILVER_DUPLICATES).where(inHours)));
+                    GoldAggregations.duplicatesPerHour(table(spark, LakeTable.SILVER_DUPLICATES).where(inHours)));
             AtomicReferenceArray<Dataset<Row>> collected = new AtomicReferenceArray<>(counts.size());
             List<ParallelSteps.Step> steps = new ArrayList<>();
             for (int i = 0; i < counts.size(); i++) {
@@ -301,6 +346,18 @@ public final class GoldJob implements Job {
                 withRows.add(table);
                 return;
             }
+            mergeRows(spark, table, updates, on);
+        }
+
+        /** MERGEs the recomputed rows of {@code table}, computed once and collected; nothing recomputed, nothing. */
+        private void merge(SparkSession spark, LakeTable table, Dataset<Row> recomputed, String on) {
+            List<Row> rows = recomputed.collectAsList();
+            if (!rows.isEmpty()) {
+                mergeRows(spark, table, spark.createDataFrame(rows, recomputed.schema()), on);
+            }
+        }
+
+        private void mergeRows(SparkSession spark, LakeTable table, Dataset<Row> updates, String on) {
             DeltaTable.forPath(spark, paths.uri(table)).as("t")
                     .merge(updates.as("s"), on)
                     .whenMatched().updateAll()

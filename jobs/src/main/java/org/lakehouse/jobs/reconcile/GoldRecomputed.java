@@ -36,30 +36,40 @@ final class GoldRecomputed {
                 FROM {silver} GROUP BY product_code, to_date(event_ts)""", Map.of("silver", silver));
     }
 
-    /** Per UTC hour of Kafka timestamp: Bronze rows and where they went (quarantine per primary rule). */
+    /**
+     * Per UTC hour of Kafka timestamp: Bronze rows and where they went. The quarantine counts rows, and rows per
+     * failed rule (every rule in {@code reasons}, so a row failing two counts under both); the duplicates count rows,
+     * and the rows whose {@code conflicting} is true (NULL, written before the column existed, is not).
+     *
+     * @param duplicates with a {@code conflicting} column
+     */
     Dataset<Row> qualityByHour(Dataset<Row> bronze, Dataset<Row> silver, Dataset<Row> quarantine,
             Dataset<Row> duplicates) {
         return sql("""
                 WITH landed AS (
-                  SELECT date_trunc('HOUR', kafka_timestamp) AS hour_start, 'bronze' AS source, NULL AS rule
+                  SELECT date_trunc('HOUR', kafka_timestamp) AS hour_start, 'bronze' AS source, false AS conflicting
                   FROM {bronze}
-                  UNION ALL SELECT date_trunc('HOUR', kafka_timestamp), 'silver', NULL FROM {silver}
-                  UNION ALL SELECT date_trunc('HOUR', kafka_timestamp), 'quarantine', primary_reason FROM {quarantine}
-                  UNION ALL SELECT date_trunc('HOUR', kafka_timestamp), 'duplicate', NULL FROM {duplicates}),
+                  UNION ALL SELECT date_trunc('HOUR', kafka_timestamp), 'silver', false FROM {silver}
+                  UNION ALL SELECT date_trunc('HOUR', kafka_timestamp), 'quarantine', false FROM {quarantine}
+                  UNION ALL SELECT date_trunc('HOUR', kafka_timestamp), 'duplicate', conflicting IS TRUE
+                  FROM {duplicates}),
                 counts AS (
                   SELECT hour_start,
                          count_if(source = 'bronze') AS bronze_rows, count_if(source = 'silver') AS silver_rows,
                          count_if(source = 'quarantine') AS quarantined_rows,
-                         count_if(source = 'duplicate') AS duplicates
+                         count_if(source = 'duplicate') AS duplicates,
+                         count_if(conflicting) AS conflicting_duplicates
                   FROM landed GROUP BY hour_start),
+                failed AS (
+                  SELECT date_trunc('HOUR', q.kafka_timestamp) AS hour_start, rule
+                  FROM {quarantine} q LATERAL VIEW explode(q.reasons) r AS rule),
                 rules AS (
                   SELECT hour_start, map_from_entries(collect_list(struct(rule, n))) AS quarantined_by_rule
-                  FROM (SELECT hour_start, rule, count(*) AS n FROM landed WHERE source = 'quarantine'
-                        GROUP BY hour_start, rule)
+                  FROM (SELECT hour_start, rule, count(*) AS n FROM failed GROUP BY hour_start, rule)
                   GROUP BY hour_start)
                 SELECT c.hour_start, c.bronze_rows, c.silver_rows, c.quarantined_rows,
                        coalesce(r.quarantined_by_rule, CAST(map() AS MAP<STRING, BIGINT>)) AS quarantined_by_rule,
-                       c.duplicates
+                       c.duplicates, c.conflicting_duplicates
                 FROM counts c LEFT JOIN rules r ON c.hour_start = r.hour_start""",
                 Map.of("bronze", bronze, "silver", silver, "quarantine", quarantine, "duplicates", duplicates));
     }

@@ -3,6 +3,7 @@ package org.lakehouse.jobs.reconcile;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -12,6 +13,7 @@ import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,13 +143,31 @@ public final class Reconciler {
         TableDiff.compare(LakeTable.GOLD_QUALITY_BY_HOUR.qualifiedName(), "Gold",
                 comparable(table(LakeTable.GOLD_QUALITY_BY_HOUR)), "Gold recomputed from Bronze and Silver",
                 comparable(recomputed.qualityByHour(table(LakeTable.BRONZE_ORDERS_RAW), silver,
-                        table(LakeTable.SILVER_QUARANTINE), table(LakeTable.SILVER_DUPLICATES))), diffs);
+                        table(LakeTable.SILVER_QUARANTINE), withConflicting(table(LakeTable.SILVER_DUPLICATES)))),
+                diffs);
     }
 
-    /** Maps cannot take part in set operations: compare their sorted entries instead. */
-    private static Dataset<Row> comparable(Dataset<Row> quality) {
+    /**
+     * The duplicates with a {@code conflicting} column: a table an earlier version created has none until Silver
+     * next runs, and its rows are not conflicting, as the rows it held before the column existed (NULL).
+     */
+    static Dataset<Row> withConflicting(Dataset<Row> duplicates) {
+        return Arrays.stream(duplicates.columns()).anyMatch("conflicting"::equalsIgnoreCase) ? duplicates
+                : duplicates.withColumn("conflicting", lit(null).cast("boolean"));
+    }
+
+    /**
+     * The quality rows in a form set operations take: maps cannot take part in them, so their sorted entries
+     * instead. {@code conflicting_duplicates} is NULL in an hour Gold last wrote before the column existed (Gold
+     * recomputes those hours at the end of its next run); it is compared as 0, what the hour's duplicates, all
+     * written before the column, count as.
+     */
+    static Dataset<Row> comparable(Dataset<Row> quality) {
+        boolean known = Arrays.stream(quality.columns()).anyMatch("conflicting_duplicates"::equalsIgnoreCase);
         return quality.selectExpr("hour_start", "bronze_rows", "silver_rows", "quarantined_rows",
-                "array_sort(map_entries(quarantined_by_rule)) AS quarantined_by_rule", "duplicates");
+                "array_sort(map_entries(quarantined_by_rule)) AS quarantined_by_rule", "duplicates",
+                known ? "coalesce(conflicting_duplicates, 0) AS conflicting_duplicates"
+                        : "CAST(0 AS BIGINT) AS conflicting_duplicates");
     }
 
     private void againstManifest(Manifest m, List<String> diffs) {
@@ -170,12 +190,26 @@ public final class Reconciler {
         TableDiff.compare(LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY.qualifiedName(), "Gold",
                 table(LakeTable.GOLD_REVENUE_BY_PRODUCT_DAY), "the manifest",
                 spark.createDataFrame(productDays, StructType.fromDDL(GoldTables.PRODUCT_DAY)), diffs);
+        // the manifest knows each hour's rows, and each quarantined record's fault (the rule it must trip first);
+        // Gold's per-rule counts also count the further rules a record trips, so the faults are checked against
+        // the quarantine's primary_reason, and the per-rule counts by the recomputation above
         List<Row> hours = m.gold().qualityByHour().stream().map(q -> RowFactory.create(
-                Timestamp.from(q.hourStart()), q.bronzeRows(), q.silverRows(), q.quarantinedRows(),
-                scala.jdk.javaapi.CollectionConverters.asScala(q.quarantinedByRule()), q.duplicates())).toList();
-        TableDiff.compare(LakeTable.GOLD_QUALITY_BY_HOUR.qualifiedName(), "Gold",
-                comparable(table(LakeTable.GOLD_QUALITY_BY_HOUR)), "the manifest",
-                comparable(spark.createDataFrame(hours, StructType.fromDDL(GoldTables.QUALITY_HOUR))), diffs);
+                Timestamp.from(q.hourStart()), q.bronzeRows(), q.silverRows(), q.quarantinedRows(), q.duplicates()))
+                .toList();
+        String rows = "hour_start TIMESTAMP, bronze_rows BIGINT, silver_rows BIGINT, quarantined_rows BIGINT, "
+                + "duplicates BIGINT";
+        TableDiff.compare(LakeTable.GOLD_QUALITY_BY_HOUR.qualifiedName() + " (rows per hour)", "Gold",
+                table(LakeTable.GOLD_QUALITY_BY_HOUR).select("hour_start", "bronze_rows", "silver_rows",
+                        "quarantined_rows", "duplicates"), "the manifest",
+                spark.createDataFrame(hours, StructType.fromDDL(rows)), diffs);
+        List<Row> faults = m.gold().qualityByHour().stream().flatMap(q -> q.quarantinedByRule().entrySet().stream()
+                .map(e -> RowFactory.create(Timestamp.from(q.hourStart()), e.getKey(), e.getValue()))).toList();
+        TableDiff.compare(LakeTable.SILVER_QUARANTINE.qualifiedName() + " (rows per hour of Kafka timestamp and "
+                        + "primary_reason)", "Silver",
+                table(LakeTable.SILVER_QUARANTINE).groupBy(expr("date_trunc('HOUR', kafka_timestamp)")
+                        .as("hour_start"), col("primary_reason")).agg(count(lit(1)).as("n")), "the manifest",
+                spark.createDataFrame(faults, StructType.fromDDL(
+                        "hour_start TIMESTAMP, primary_reason STRING, n BIGINT")), diffs);
     }
 
     private static BigDecimal money(BigDecimal v) {

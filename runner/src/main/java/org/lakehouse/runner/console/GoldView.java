@@ -13,7 +13,8 @@ import org.lakehouse.jobs.core.LakeTable;
 /**
  * The Gold endpoints, shaped for their charts: {@code /api/gold/revenue-by-city-hour} (a time series per city),
  * {@code /api/gold/revenue-by-product-day} (per product, its days) and {@code /api/gold/quality-by-hour} (per hour:
- * valid, quarantined by rule, duplicates). Each names the table and the Delta version it shows.
+ * valid, quarantined, the rules they failed, duplicates and the conflicting ones among them). Each names the table
+ * and the Delta version it shows.
  */
 final class GoldView {
     private final GoldReader reader;
@@ -85,6 +86,7 @@ final class GoldView {
             rules.addAll(byRule.keySet());
             h.set("quarantined_by_rule", ConsoleResponse.JSON.valueToTree(new TreeMap<>(byRule)));
             h.putPOJO("duplicates", r.get("duplicates"));
+            h.putPOJO("conflicting_duplicates", r.get("conflicting_duplicates"));
         }
         o.set("rules", ConsoleResponse.JSON.valueToTree(rules));
         o.set("hours", hours);

@@ -1,8 +1,11 @@
 package org.lakehouse.runner.console;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +32,8 @@ final class SparkGoldSource implements GoldSource {
         spark.sparkContext().setLocalProperty("spark.scheduler.pool", POOL);
         try {
             Dataset<Row> df = spark.read().format("delta").option("versionAsOf", version).load(uri);
-            List<Row> rows = df.select(columns(table)).orderBy(order(table)).limit(limit + 1).collectAsList();
+            List<Row> rows = df.select(columns(table, df.columns())).orderBy(order(table)).limit(limit + 1)
+                    .collectAsList();
             List<Map<String, Object>> out = new ArrayList<>(rows.size());
             for (Row r : rows) {
                 out.add(plain(r));
@@ -47,12 +51,22 @@ final class SparkGoldSource implements GoldSource {
                 : SparkSessions.getOrCreate("lakehouse-runner", Map.of("spark.scheduler.mode", "FAIR"));
     }
 
-    private static Column[] columns(LakeTable table) {
+    /**
+     * The columns the console shows. {@code conflicting_duplicates} reads as 0 where an earlier version wrote the
+     * hour (NULL, or no such column before Gold's first run of this version): the duplicates counted then were all
+     * written before Silver marked conflicting copies, and those count as not conflicting.
+     */
+    private static Column[] columns(LakeTable table, String[] present) {
         return switch (table) {
             case GOLD_REVENUE_BY_CITY_HOUR -> cols("city", "hour_start", "revenue", "units", "orders");
             case GOLD_REVENUE_BY_PRODUCT_DAY -> cols("product", "product_name", "day", "revenue", "units", "orders");
-            case GOLD_QUALITY_BY_HOUR -> cols("hour_start", "bronze_rows", "silver_rows", "quarantined_rows",
-                    "quarantined_by_rule", "duplicates");
+            case GOLD_QUALITY_BY_HOUR -> {
+                Column[] c = Arrays.copyOf(cols("hour_start", "bronze_rows", "silver_rows", "quarantined_rows",
+                        "quarantined_by_rule", "duplicates"), 7);
+                c[6] = (Arrays.asList(present).contains("conflicting_duplicates")
+                        ? coalesce(col("conflicting_duplicates"), lit(0L)) : lit(0L)).as("conflicting_duplicates");
+                yield c;
+            }
             default -> throw new IllegalArgumentException(table + " is not a Gold table the console shows");
         };
     }

@@ -181,13 +181,18 @@ class ConsolePipelineTest {
         JsonNode quality = http.json("/api/gold/quality-by-hour");
         long bronze = 0;
         for (JsonNode h : quality.get("hours")) {
+            long quarantined = h.get("quarantined_rows").asLong();
             long byRule = 0;
             for (JsonNode n : h.get("quarantined_by_rule")) {
+                assertThat(n.asLong()).as("a rule counts quarantined rows").isBetween(1L, quarantined);
                 byRule += n.asLong();
             }
-            assertThat(byRule).as("rules add up to quarantined_rows").isEqualTo(h.get("quarantined_rows").asLong());
+            assertThat(byRule).as("every quarantined row failed at least one rule, some more")
+                    .isGreaterThanOrEqualTo(quarantined);
             assertThat(h.get("bronze_rows").asLong()).as("every record lands once, " + h.get("hour_start"))
-                    .isEqualTo(h.get("silver_rows").asLong() + byRule + h.get("duplicates").asLong());
+                    .isEqualTo(h.get("silver_rows").asLong() + quarantined + h.get("duplicates").asLong());
+            assertThat(h.get("conflicting_duplicates").asLong()).as("conflicting duplicates are duplicates")
+                    .isBetween(0L, h.get("duplicates").asLong());
             bronze += h.get("bronze_rows").asLong();
         }
         assertThat(bronze).isEqualTo(ORDERS);
@@ -293,7 +298,7 @@ class ConsolePipelineTest {
         browser(1400, 1500);
         page.open("gold");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page.js(
-                "return Object.keys(window.lakehouseConsole.charts).length")).isEqualTo(3L));
+                "return Object.keys(window.lakehouseConsole.charts).length")).isEqualTo(4L));
         Map<String, Map<String, Object>> charts = (Map<String, Map<String, Object>>) page.js(
                 "const out = {}; for (const [k, c] of Object.entries(window.lakehouseConsole.charts)) {"
                 + " out[k] = {type: c.config.type, labels: c.data.labels, datasets: c.data.datasets.map(d => "
@@ -339,14 +344,12 @@ class ConsolePipelineTest {
                     org.assertj.core.data.Offset.offset(0.001));
         }
 
-        // Quality by hour: stacked valid / quarantined by rule / duplicates, adding up to Bronze's rows.
+        // Quality by hour: stacked valid / quarantined / duplicates / conflicting duplicates, adding up to Bronze's
+        // rows; the failed rules on a chart of their own, each rule's bars its Gold counts.
         Map<String, Object> qualityChart = charts.get("chart-quality-hour");
         List<Map<String, Object>> stacks = (List<Map<String, Object>>) qualityChart.get("datasets");
-        List<Object> labels = stacks.stream().map(d -> d.get("label")).toList();
-        assertThat(labels.get(0)).isEqualTo("valid");
-        assertThat(labels.get(labels.size() - 1)).isEqualTo("duplicates");
-        assertThat(labels.subList(1, labels.size() - 1)).isNotEmpty()
-                .allSatisfy(l -> assertThat((String) l).startsWith("quarantined: "));
+        assertThat(stacks).extracting(d -> d.get("label"))
+                .containsExactly("valid", "quarantined", "duplicates", "conflicting duplicates");
         long total = 0;
         for (Map<String, Object> d : stacks) {
             for (Object v : (List<Object>) d.get("data")) {
@@ -357,6 +360,22 @@ class ConsolePipelineTest {
         long valid = ((List<Object>) stacks.get(0).get("data")).stream().mapToLong(v -> ((Number) v).longValue())
                 .sum();
         assertThat(valid).isEqualTo(spark.read().format("delta").load(paths.uri(LakeTable.SILVER_ORDERS)).count());
+        long quarantined = ((List<Object>) stacks.get(1).get("data")).stream()
+                .mapToLong(v -> ((Number) v).longValue()).sum();
+        assertThat(quarantined).isEqualTo(spark.read().format("delta").load(paths.uri(LakeTable.SILVER_QUARANTINE))
+                .count());
+        Map<String, Object> rulesChart = charts.get("chart-rules-hour");
+        Map<String, Long> failures = new TreeMap<>();
+        for (Map<String, Object> d : (List<Map<String, Object>>) rulesChart.get("datasets")) {
+            failures.put((String) d.get("label"), ((List<Object>) d.get("data")).stream()
+                    .mapToLong(v -> ((Number) v).longValue()).sum());
+        }
+        Map<String, Long> perRule = new TreeMap<>();
+        for (Row r : spark.read().format("delta").load(paths.uri(LakeTable.SILVER_QUARANTINE))
+                .selectExpr("explode(reasons) AS rule").groupBy("rule").count().collectAsList()) {
+            perRule.put(r.getString(0), r.getLong(1));
+        }
+        assertThat(failures).as("each rule's bars: the quarantined rows that failed it").isEqualTo(perRule);
         assertThat(page.js("return document.querySelector('#chart-quality-hour').width > 0")).isEqualTo(true);
         assertThat(driver.findElement(By.id("caption-city-hour")).getText()).contains("Delta version");
         page.assertCleanPage();
