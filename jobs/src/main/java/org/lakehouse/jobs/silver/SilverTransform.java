@@ -3,7 +3,6 @@ package org.lakehouse.jobs.silver;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
@@ -155,12 +154,8 @@ public final class SilverTransform {
                 .select(java.util.Arrays.stream(valid.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new));
     }
 
-    /**
-     * The duplicates table's rows: {@link #duplicateCopies}' columns, in their order, then {@code conflicting} and
-     * {@code detected_at}. {@code conflicting} is a placeholder, {@code false}, until the copies carry whether their
-     * payload differs from their original's.
-     */
+    /** The duplicates table's rows: {@link #duplicateCopies} already has its columns, in its order. */
     public static Dataset<Row> duplicates(Dataset<Row> duplicateCopies, Column now) {
-        return duplicateCopies.withColumn("conflicting", lit(false)).withColumn("detected_at", now);
+        return duplicateCopies.withColumn("detected_at", now);
     }
 }
