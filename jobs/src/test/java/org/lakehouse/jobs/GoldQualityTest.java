@@ -42,7 +42,7 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The Gold job's quality table on real Spark and Delta, over Bronze and Silver tables written here as the jobs
- * write them (Silver marks no copy conflicting yet, so its rows are written directly): every failed rule counted,
+ * write them (written directly, so each hour's mix of rules and copies is exact): every failed rule counted,
  * conflicting copies counted, late rows updating their old hour, replays changing nothing, and the hours an earlier
  * version wrote recomputed under the new definition.
  */
