@@ -39,6 +39,7 @@ class FreshnessFiguresTest {
         Lake lake = new Lake(dir.resolve("lake"), BROKER.bootstrap(), "fresh-bronze");
         Path checkpoint = lake.paths.checkpoint("bronze");
         assertThat(BronzeCheckpoint.committed(checkpoint)).as("no checkpoint yet").isEmpty();
+        assertThat(BronzeCheckpoint.id(checkpoint)).isEmpty();
 
         lake.produce(Lake.generator(3, 600, EventFormat.JSON), dir.resolve("m.json"));
         lake.run("bronze", "max_offsets_per_trigger=150");
@@ -46,6 +47,10 @@ class FreshnessFiguresTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().end()));
         assertThat(BronzeCheckpoint.committed(checkpoint)).as("after a run that read everything: Kafka's end")
                 .isEqualTo(end);
+        String id = BronzeCheckpoint.id(checkpoint).orElseThrow();
+        assertThat(id).as("Spark's query id").matches("[0-9a-f-]{36}");
+        lake.run("bronze");
+        assertThat(BronzeCheckpoint.id(checkpoint)).as("kept by later runs").contains(id);
 
         PipelineTest.forgetLastCommit(checkpoint);
         Map<TopicPartition, Long> before = BronzeCheckpoint.committed(checkpoint);

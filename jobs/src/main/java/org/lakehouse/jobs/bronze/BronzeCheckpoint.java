@@ -57,6 +57,33 @@ public final class BronzeCheckpoint {
         return Map.of();
     }
 
+    /**
+     * The checkpoint's identity: the query id Spark wrote into its {@code metadata} file when the checkpoint was
+     * created, so a checkpoint deleted and created again (a reset) is told apart from the old one even where their
+     * offsets are equal. Empty when there is no checkpoint yet.
+     *
+     * @throws IOException when the file cannot be read or holds no id
+     */
+    public static Optional<String> id(Path checkpoint) throws IOException {
+        String text;
+        try {
+            text = Files.readString(checkpoint.resolve("metadata"), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        JsonNode id;
+        try {
+            id = JSON.readTree(text.strip()).get("id");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(checkpoint.resolve("metadata") + " is not Spark's checkpoint metadata: "
+                    + e.getOriginalMessage());
+        }
+        if (id == null || !id.isTextual()) {
+            throw new IOException(checkpoint.resolve("metadata") + " names no query id");
+        }
+        return Optional.of(id.asText());
+    }
+
     /** The newest batch with both its commit and its offsets file (Spark purges old ones in pairs). */
     private static Optional<Long> newestCommitted(Path checkpoint) throws IOException {
         List<Long> batches;

@@ -118,11 +118,6 @@ public final class RunnerApp implements AutoCloseable {
         return fallbackContext.firings();
     }
 
-    /** Continuous mode's checks so far, over its jobs: a barrier for "nothing more happened" (tests). */
-    public long continuousPolls() {
-        return continuous.pollers().stream().mapToLong(org.lakehouse.runner.continuous.ContinuousPoller::polls).sum();
-    }
-
     /** Blocks until {@link #close()} has finished. */
     public void awaitStop() throws InterruptedException {
         runner.awaitStop();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  *       keep failing), logged once per streak, not per poll.</li>
  *   <li>An input that cannot be asked (Kafka unreachable) is logged once at WARN, with what to do, until it answers
  *       again; the poller keeps looking every interval, and {@link #status()} shows it.</li>
+ *   <li>When two runs succeeded from the position the job still reports while input waits (the checkpoint it reads
+ *       is not the job's), it writes nothing more for that position and says so once, instead of running the job in
+ *       a loop ({@link ContinuousTriggers}).</li>
  *   <li>{@link #close()} stops it first thing on a stop: a trigger is written only under the lock that
  *       {@code close} takes, after checking that no stop began, so nothing is written once {@code close} returned.</li>
  * </ul>
@@ -57,6 +61,7 @@ public final class ContinuousPoller implements AutoCloseable {
     private int failures;
     private boolean inputDown;
     private boolean writeProblem;
+    private boolean stuckWarned;
     private PollerStatus status;
 
     /**
@@ -222,7 +227,12 @@ public final class ContinuousPoller implements AutoCloseable {
         if (!backlog.any()) {
             return;
         }
-        TriggerRequest request = triggers.request(backlog, host::succeededRun);
+        Optional<TriggerRequest> next = triggers.request(backlog, host::succeededRun);
+        if (next.isEmpty()) {
+            stuck(backlog, now);
+            return;
+        }
+        TriggerRequest request = next.get();
         synchronized (this) {
             if (stopped) {
                 return;
@@ -242,6 +252,7 @@ public final class ContinuousPoller implements AutoCloseable {
                 writeProblem = false;
                 LOG.info("Continuous {}: triggers are written again", job);
             }
+            stuckWarned = false;
             written.incrementAndGet();
             PollerStatus s = status;
             status = new PollerStatus(job, "triggered", s.input(), null, s.lagRecords(), now, request.id(), now,
@@ -249,6 +260,19 @@ public final class ContinuousPoller implements AutoCloseable {
         }
         LOG.info("Continuous {}: {} new record(s) ({}); wrote trigger {}", job, backlog.total(),
                 LogSafe.text(backlog.perTopic().toString()), LogSafe.text(request.id()));
+    }
+
+    /** Two runs succeeded from where the job still stands while input waits: say so once, write nothing. */
+    private synchronized void stuck(Backlog backlog, Instant now) {
+        if (!stuckWarned) {
+            stuckWarned = true;
+            LOG.warn("Continuous {}: two {} runs succeeded from the position {} reports now, yet {} record(s) wait: "
+                    + "the checkpoint continuous mode reads may not be the one {} writes (check data-dir, or "
+                    + "cluster-data-dir with launcher=cluster), or it was deleted twice at one position. No "
+                    + "continuous trigger until the position moves; `lakehouse trigger {}` runs it by hand.", job,
+                    job, job, backlog.total(), job, job);
+        }
+        status = with("stuck", now);
     }
 
     private synchronized void unavailable(String why, Instant now) {

@@ -75,7 +75,9 @@ public final class KafkaInputProbe implements InputProbe {
             current = t;
         }
         Map<TopicPartition, Long> committed;
+        String checkpointId;
         try {
+            checkpointId = BronzeCheckpoint.id(checkpoint).orElse(null);
             committed = BronzeCheckpoint.committed(checkpoint);
         } catch (IOException e) {
             throw new InputUnavailableException("bronze's checkpoint " + checkpoint + " cannot be read ("
@@ -98,7 +100,7 @@ public final class KafkaInputProbe implements InputProbe {
                         : Math.max(c, f);
                 lags.add(new PartitionLag(tp.topic(), tp.partition(), c, from, e));
             }
-            return new Backlog(lags);
+            return new Backlog(checkpointId, lags);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             closeAdmin();
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;

@@ -8,7 +8,7 @@ import java.time.Instant;
  *
  * @param state {@code starting}, {@code outstanding} (a trigger of the job waits or runs), {@code idle} (nothing new),
  *     {@code triggered} (a trigger was just written), {@code input-unavailable}, {@code paused} (after a failed run),
- *     {@code write-failed} or {@code stopped}
+ *     {@code write-failed}, {@code stuck} (two runs left the position unchanged while input waits) or {@code stopped}
  * @param input what the probe asks, e.g. {@code Kafka at 127.0.0.1:9092, topics orders}
  * @param inputError why the input cannot be asked now, or null
  * @param lagRecords records not read yet at the last successful probe, or null before one

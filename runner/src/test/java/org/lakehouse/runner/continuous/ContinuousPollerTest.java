@@ -286,15 +286,37 @@ class ContinuousPollerTest {
     @Test
     void anIdThatAlreadySucceededIsDerivedFurtherAndTheSameForEveryRunner() {
         probe.backlog = backlog(0, 5);
-        String base = new ContinuousTriggers("bronze", PARAMS).request(probe.backlog, id -> Optional.empty()).id();
+        String base = new ContinuousTriggers("bronze", PARAMS).request(probe.backlog, id -> Optional.empty())
+                .orElseThrow().id();
         host.succeeded.put(base, "bronze-old-run"); // e.g. bronze's checkpoint was reset since
         poller.start();
         time.runDue();
         assertThat(host.written).hasSize(1);
         String derived = host.written.get(0).id();
         assertThat(derived).isNotEqualTo(base).matches("bronze-cont-[0-9a-f]{16}");
-        assertThat(new ContinuousTriggers("bronze", PARAMS).request(probe.backlog, host::succeededRun).id())
-                .as("another runner reading the same ledger derives the same id").isEqualTo(derived);
+        assertThat(new ContinuousTriggers("bronze", PARAMS).request(probe.backlog, host::succeededRun)
+                .orElseThrow().id()).as("another runner reading the same ledger derives the same id")
+                .isEqualTo(derived);
+    }
+
+    @Test
+    void runsThatLeaveThePositionUnchangedAreNotRepeatedInALoop() {
+        probe.backlog = backlog(0, 5);
+        String base = new ContinuousTriggers("bronze", PARAMS).request(probe.backlog, id -> Optional.empty())
+                .orElseThrow().id();
+        host.succeeded.put(base, "bronze-run-1");
+        String derived = new ContinuousTriggers("bronze", PARAMS).request(probe.backlog, host::succeededRun)
+                .orElseThrow().id();
+        host.succeeded.put(derived, "bronze-run-2"); // e.g. continuous mode reads another checkpoint than bronze's
+        poller.start();
+        time.advance(POLL.multipliedBy(10));
+        assertThat(host.written).as("no trigger for a position two runs left unchanged").isEmpty();
+        assertThat(logged(Level.WARN, "two bronze runs succeeded")).as("said once").isEqualTo(1);
+        assertThat(poller.status().state()).isEqualTo("stuck");
+
+        probe.backlog = backlog(3, 8); // the position moved (e.g. a run by hand)
+        time.advance(POLL);
+        assertThat(host.written).hasSize(1);
     }
 
     /** Two runners' pollers on one trigger root: the same id, so at most one trigger file waits for the request. */
