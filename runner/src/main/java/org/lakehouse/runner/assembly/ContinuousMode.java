@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.lakehouse.jobs.bronze.BronzeJob;
@@ -159,11 +159,13 @@ final class ContinuousMode implements AutoCloseable {
         ScheduledExecutorService scheduler = null;
         List<ContinuousPoller> pollers = new ArrayList<>();
         if (!config.continuous().jobs().isEmpty()) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            ScheduledThreadPoolExecutor one = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "continuous");
                 t.setDaemon(true);
                 return t;
             });
+            one.setRemoveOnCancelPolicy(true); // a run's end moves the next check forward: drop the one it replaced
+            scheduler = one;
             Duration poll = config.continuous().poll();
             for (String job : config.continuous().jobs()) {
                 // today only bronze can run continuously (RunnerConfig.Continuous.CAPABLE), and its probe is the lag

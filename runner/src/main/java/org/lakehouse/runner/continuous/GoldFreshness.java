@@ -15,12 +15,15 @@ import org.lakehouse.runner.ledger.LedgerReader;
 /**
  * Gold's freshness from the run ledger, without Spark: the newest event Gold has counted is the
  * {@code newest_event_ms} of the newest successful gold run that reports one (a run that read nothing new reports
- * none, so the run before it still holds). Read backwards from the ledger's end, again only when the file changed.
- * Thread-safe.
+ * none, so the run before it still holds), among the newest {@value #MAX_SCAN} ledger lines. Read backwards from the
+ * ledger's end, again only when the file changed. Thread-safe.
  */
 public final class GoldFreshness {
-    /** How many ledger lines a lookup may read back at most. */
-    static final int MAX_SCAN = 200_000;
+    /**
+     * How many of the newest ledger lines a lookup reads at most: the console's window. A lookup runs again whenever
+     * the ledger grew, so it must stay cheap even when no gold run is found.
+     */
+    static final int MAX_SCAN = 20_000;
 
     /**
      * @param event the newest Kafka timestamp among the Silver rows Gold has counted
