@@ -105,6 +105,7 @@
   async function overview() {
     const o = await getJson('/api/overview');
     api.loaded.overview = o;
+    freshness(o.kafka_lag, o.freshness);
     const pipe = clear($('pipeline'));
     o.pipeline.forEach((step, i) => {
       if (i > 0) pipe.append(el('div', { class: 'arrow', 'aria-hidden': 'true' }, '→'));
@@ -131,6 +132,37 @@
       failed.append(row([time(f.at), f.trigger_id, f.job, f.kind, f.attempts ?? '–', td(f.error, 'error')],
         { 'data-trigger-id': f.trigger_id }));
     }
+  }
+  function seconds(s) {
+    if (s === null || s === undefined) return '–';
+    if (Math.abs(s) < 90) return s.toFixed(1) + ' s';
+    if (Math.abs(s) < 5400) return (s / 60).toFixed(1) + ' min';
+    return (s / 3600).toFixed(1) + ' h';
+  }
+  // Kafka lag (records bronze has not read) and Gold's freshness (the age of its newest counted event)
+  function freshness(lag, fresh) {
+    const box = clear($('freshness'));
+    const figure = (name, value, note, cls) => el('div', { class: 'figure', 'data-figure': name },
+      el('div', { class: 'muted' }, name === 'kafka-lag' ? 'Kafka lag' : 'Gold freshness'),
+      el('div', { class: 'value' }, value), el('div', { class: cls || 'muted' }, note));
+    if (!lag) {
+      box.append(figure('kafka-lag', '–', 'no bronze job on this runner'));
+    } else if (lag.error) {
+      box.append(figure('kafka-lag', 'unknown', lag.error, 'error'));
+    } else {
+      box.append(figure('kafka-lag', num(lag.total) + ' records', lag.source + ' · ' + time(lag.at)));
+    }
+    box.append(fresh && fresh.newest_event_at
+      ? figure('freshness', seconds(fresh.age_seconds), 'newest event in Gold ' + time(fresh.newest_event_at)
+        + ' · counted by ' + fresh.run_id)
+      : figure('freshness', '–', 'no gold run has counted an event yet'));
+    const body = clear($('kafka-lag').tBodies[0]);
+    const topics = lag && lag.topics ? Object.keys(lag.topics).sort() : [];
+    if (topics.length === 0) {
+      body.append(row([el('td', { colspan: 2, class: 'muted' }, lag && lag.error ? 'Kafka cannot be asked now'
+        : 'no topic to show')]));
+    }
+    for (const t of topics) body.append(row([t, td(num(lag.topics[t]), 'num')], { 'data-topic': t }));
   }
   function card(step) {
     const r = step.last_run;

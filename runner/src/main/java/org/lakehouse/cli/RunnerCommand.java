@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  lakehouse runner",
             "  lakehouse runner --set chain=bronze>silver,silver>gold",
+            "  lakehouse runner --set continuous=bronze --set chain=bronze>silver,silver>gold   # Gold kept fresh",
             "  touch data/triggers/incoming/silver.trigger      # from another terminal"})
 final class RunnerCommand implements Callable<Integer> {
     @Spec

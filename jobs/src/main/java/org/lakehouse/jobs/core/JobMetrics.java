@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * What one job run did, as the runner records it. {@code counters} holds the job-specific figures under stable
  * names: {@code quarantined.<rule>} (every rule a row failed), {@code quarantine_rows}, {@code warned.<rule>},
- * {@code duplicates}, {@code data_loss_offsets}, {@code windows.<table>}.
+ * {@code duplicates}, {@code data_loss_offsets}, {@code windows.<table>}, {@code newest_event_ms}.
  *
  * @param offsetsFrom the source position the run started from (Kafka: {@code {"topic":{"0":offset}}}), or null
  * @param offsetsTo the source position it ended at, or null when nothing was read
@@ -26,6 +26,13 @@ public record JobMetrics(String job, Instant startedAt, long durationMs, long ba
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * Gold's counter of the newest {@code kafka_timestamp} (epoch millis) among the Silver rows the run read, so
+     * Gold's freshness (now minus that instant) can be read from a run's metrics without Spark. Absent when the run
+     * read nothing new: the previous run's value still holds.
+     */
+    public static final String NEWEST_EVENT_MS = "newest_event_ms";
 
     public JobMetrics {
         counters = Map.copyOf(new TreeMap<>(counters));

@@ -135,8 +135,11 @@ public final class GoldJob implements Job {
                 }
             }
         }
-        return outcome.metrics(NAME, batches.counters.values().stream().mapToLong(Long::longValue).sum(),
-                batches.counters);
+        Map<String, Long> counters = new TreeMap<>(batches.counters);
+        if (batches.newestEventMs != null) {
+            counters.put(JobMetrics.NEWEST_EVENT_MS, batches.newestEventMs);
+        }
+        return outcome.metrics(NAME, batches.counters.values().stream().mapToLong(Long::longValue).sum(), counters);
     }
 
     /**
@@ -202,6 +205,8 @@ public final class GoldJob implements Job {
          */
         private final Set<LakeTable> withRows;
         final Map<String, Long> counters = new TreeMap<>();
+        /** The newest {@code kafka_timestamp} of the rows read so far, epoch millis; null before any. */
+        Long newestEventMs;
 
         Batches(LakePaths paths, String txnAppId, Set<LakeTable> withRows) {
             this.paths = paths;
@@ -253,6 +258,10 @@ public final class GoldJob implements Job {
             counters.merge("windows.revenue_by_city_hour", (long) touched.cityHours().size(), Long::sum);
             counters.merge("windows.revenue_by_product_day", (long) touched.productDays().size(), Long::sum);
             counters.merge("windows.quality_by_hour", (long) touched.hours().size(), Long::sum);
+            if (touched.newestEvent() != null) {
+                long ms = touched.newestEvent().getTime();
+                newestEventMs = newestEventMs == null ? ms : Math.max(newestEventMs, ms);
+            }
         }
 
         /**
@@ -371,15 +380,19 @@ public final class GoldJob implements Job {
      * (city, hour) and (product, day) of event time for new orders, and the Kafka-timestamp hour of every new row.
      * The day is Silver's own {@code event_date} column, the partition the revenue recompute reads, not derived again.
      */
-    record Touched(List<Row> cityHours, List<Row> productDays, List<Object> hours) {
-        /** {@code collect_set} skips the NULLs the CASEs give for rows that are not new orders. */
+    record Touched(List<Row> cityHours, List<Row> productDays, List<Object> hours, Timestamp newestEvent) {
+        /**
+         * {@code collect_set} skips the NULLs the CASEs give for rows that are not new orders. The batch's newest
+         * Kafka timestamp (null when it is empty) comes from the same pass.
+         */
         static Touched of(Dataset<Row> batch) {
             Row r = batch.agg(
                     expr("collect_set(CASE WHEN source = 'silver' THEN struct(city, " + UtcTime.hourSql("event_ts")
                             + ") END)"),
                     expr("collect_set(CASE WHEN source = 'silver' THEN struct(product_code, event_date) END)"),
-                    expr("collect_set(" + UtcTime.hourSql("kafka_timestamp") + ")")).first();
-            return new Touched(r.getList(0), r.getList(1), r.getList(2));
+                    expr("collect_set(" + UtcTime.hourSql("kafka_timestamp") + ")"),
+                    expr("max(kafka_timestamp)")).first();
+            return new Touched(r.getList(0), r.getList(1), r.getList(2), r.isNullAt(3) ? null : r.getTimestamp(3));
         }
 
         /** The event dates of the new orders: the Silver partitions the revenue windows are recomputed from. */

@@ -3,6 +3,7 @@ package org.lakehouse.runner.assembly;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.lakehouse.runner.config.RunnerConfig;
 import org.lakehouse.runner.console.Console;
@@ -30,17 +31,21 @@ public final class RunnerApp implements AutoCloseable {
     private final StatusServer http;
     private final FallbackScheduler fallbacks;
     private final DaemonFallbacks fallbackContext;
+    private final ContinuousMode continuous;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RunnerApp(Runner runner, StatusServer http, FallbackScheduler fallbacks, DaemonFallbacks context) {
+    private RunnerApp(Runner runner, StatusServer http, FallbackScheduler fallbacks, DaemonFallbacks context,
+            ContinuousMode continuous) {
         this.runner = runner;
         this.http = http;
         this.fallbacks = fallbacks;
         this.fallbackContext = context;
+        this.continuous = continuous;
     }
 
     /**
-     * Starts a runner with its HTTP face ({@code http-port} ≥ 0) and fallbacks ({@code fallback.<job>}).
+     * Starts a runner with its HTTP face ({@code http-port} ≥ 0), fallbacks ({@code fallback.<job>}) and
+     * continuous mode ({@code continuous}); the pipeline's freshness figures go to the console and {@code /metrics}.
      *
      * @param watch false to rely on rescans alone (tests of missed events)
      */
@@ -52,15 +57,20 @@ public final class RunnerApp implements AutoCloseable {
                         + String.join(", ", new java.util.TreeSet<>(launcher.jobs())) + ".");
             }
         }
+        Map<String, Map<String, String>> continuousParams = ContinuousMode.check(config, launcher);
         StatusServer.Binding binding = config.httpPort() >= 0 ? StatusServer.bind(config.httpHost(), config.httpPort())
                 : null;
         Runner runner = null;
+        ContinuousMode continuous = null;
         try {
-            runner = Runner.start(config, launcher, clock, listener, watch);
+            ContinuousMode.Relay relay = new ContinuousMode.Relay(listener);
+            runner = Runner.start(config, launcher, clock, relay, watch);
             Runner r = runner;
-            StatusServer http = binding == null ? null : binding.open(runner::health, runner.metrics(),
+            continuous = ContinuousMode.start(config, launcher, runner, clock, continuousParams, relay);
+            ContinuousMode c = continuous;
+            StatusServer http = binding == null ? null : binding.open(() -> c.health(r.health()), runner.metrics(),
                     LedgerReader.file(config.ledger()), Console.create(new ConsoleContext(config, launcher,
-                            runner::queued, runner::running, clock)));
+                            runner::queued, runner::running, clock, c::lag, c.gold())));
             FallbackScheduler fallbacks = null;
             DaemonFallbacks context = new DaemonFallbacks(r, new FallbackPolicy(config.fallbackWindow()));
             if (!config.fallbacks().isEmpty()) {
@@ -73,8 +83,11 @@ public final class RunnerApp implements AutoCloseable {
                     throw new RunnerException("The fallback schedules could not start: " + e.getMessage());
                 }
             }
-            return new RunnerApp(runner, http, fallbacks, context);
+            return new RunnerApp(runner, http, fallbacks, context, continuous);
         } catch (IOException | RuntimeException e) {
+            if (continuous != null) {
+                continuous.close();
+            }
             if (runner != null) {
                 runner.close();
             } else {
@@ -110,11 +123,16 @@ public final class RunnerApp implements AutoCloseable {
         runner.awaitStop();
     }
 
+    /**
+     * Stops continuous mode first (no continuous trigger is written after this began), then the fallbacks, the
+     * daemon and the HTTP face.
+     */
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
             return;
         }
+        continuous.close();
         if (fallbacks != null) {
             fallbacks.close();
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.lakehouse.runner.root.TriggerRoot;
@@ -15,12 +16,73 @@ import org.lakehouse.runner.root.TriggerRoot;
  * @param paramLimits what a trigger's params may name (files, brokers)
  * @param chain the job a success of the key job triggers next (empty: no chaining)
  * @param consoleTriggers whether the web console may write triggers (otherwise it is read-only)
+ * @param continuous the jobs kept running continuously, and how
  */
 public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterval, Duration settle,
         int maxTriggerBytes, ParamLimits paramLimits, int maxAttempts, Duration backoffInitial, Duration backoffMax,
         int maxConcurrentJobs,
         Duration lease, Duration resultRetention, Map<String, String> chain, Map<String, String> fallbacks, Duration fallbackWindow, Duration stopTimeout,
-        int httpPort, String httpHost, boolean consoleTriggers, Cluster cluster, boolean warmUp) {
+        int httpPort, String httpHost, boolean consoleTriggers, Cluster cluster, boolean warmUp,
+        Continuous continuous) {
+
+    /**
+     * Continuous mode ({@code continuous}, {@code continuous-poll-ms}, {@code continuous.<job>.<param>}).
+     *
+     * @param jobs the jobs kept running continuously, in the order given (empty: off)
+     * @param poll how often the job's input is looked at while nothing is new
+     * @param params per job, the params of its continuous triggers (checked against the job at start-up)
+     */
+    public record Continuous(List<String> jobs, Duration poll, Map<String, Map<String, String>> params) {
+        /**
+         * The jobs that can tell whether new input exists, so continuous mode can keep them running: bronze, whose
+         * input is Kafka (its end offsets against the offsets bronze's checkpoint committed).
+         */
+        public static final List<String> CAPABLE = List.of("bronze");
+
+        public Continuous {
+            jobs = List.copyOf(jobs);
+            Map<String, Map<String, String>> copy = new java.util.TreeMap<>();
+            params.forEach((job, p) -> copy.put(job, Map.copyOf(p)));
+            params = java.util.Collections.unmodifiableMap(copy);
+            for (String job : jobs) {
+                if (!CAPABLE.contains(job)) {
+                    throw new RunnerConfigException("Runner setting continuous=" + String.join(",", jobs)
+                            + " names '" + job + "', which cannot run continuously: continuous mode needs a job "
+                            + "that can tell whether new input exists. Allowed: " + String.join(", ", CAPABLE)
+                            + ". Trigger " + job + " by chaining instead (e.g. chain=bronze>silver,silver>gold).");
+                }
+            }
+            if (new java.util.HashSet<>(jobs).size() != jobs.size()) {
+                throw new RunnerConfigException("Runner setting continuous=" + String.join(",", jobs)
+                        + " names a job twice; name each once, e.g. continuous=bronze.");
+            }
+            for (String job : params.keySet()) {
+                if (!jobs.contains(job)) {
+                    throw new RunnerConfigException("Runner setting " + CONTINUOUS_PREFIX + job + ".* sets params "
+                            + "of continuous triggers for " + job + ", which is not continuous: add it to "
+                            + "continuous (e.g. continuous=" + job + ") or remove the setting.");
+                }
+            }
+            if (poll.toMillis() < MIN_POLL_MS) {
+                throw new RunnerConfigException(bad(RunnerSetting.CONTINUOUS_POLL_MS, String.valueOf(poll.toMillis()),
+                        "at least " + MIN_POLL_MS + " (a poll asks Kafka over the network; a smaller interval "
+                                + "would be a busy loop)"));
+            }
+        }
+
+        /** Whether {@code job} is kept running continuously. */
+        public boolean on(String job) {
+            return jobs.contains(job);
+        }
+
+        /** The params of {@code job}'s continuous triggers (empty: the job's defaults). */
+        public Map<String, String> params(String job) {
+            return params.getOrDefault(job, Map.of());
+        }
+    }
+
+    /** The smallest {@code continuous-poll-ms}. */
+    public static final long MIN_POLL_MS = 10;
 
     /**
      * The cluster launcher's settings, raw: checked when {@code launcher=cluster}.
@@ -86,6 +148,7 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
         chain = Map.copyOf(chain);
         fallbacks = Map.copyOf(fallbacks);
         positive(RunnerSetting.FALLBACK_WINDOW_MS, fallbackWindow.toMillis());
+        Objects.requireNonNull(continuous, "continuous");
     }
 
     /** The built-in defaults, with both roots under {@code home}. */
@@ -103,8 +166,15 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
         Map<String, RunnerSetting> known = RunnerSetting.byKey();
         Map<String, String> fallbacks = new java.util.TreeMap<>();
         Map<String, String> sparkConf = new java.util.TreeMap<>();
+        Map<String, Map<String, String>> continuousParams = new java.util.TreeMap<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey();
+            if (key.startsWith(CONTINUOUS_PREFIX)) {
+                String[] jobAndParam = continuousParam(key);
+                continuousParams.computeIfAbsent(jobAndParam[0], j -> new java.util.TreeMap<>())
+                        .put(jobAndParam[1], e.getValue().strip());
+                continue;
+            }
             if (key.startsWith(FALLBACK_PREFIX)) {
                 fallbacks.put(fallbackJob(key), cron(key, e.getValue()));
                 continue;
@@ -116,12 +186,14 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
             if (!known.containsKey(key)) {
                 throw new RunnerConfigException("Unknown runner setting '" + key + "'. Known settings: "
                         + String.join(", ", new java.util.TreeSet<>(known.keySet())) + ", and "
-                        + FALLBACK_PREFIX + "<job>, " + SPARK_CONF_PREFIX + "<key>.");
+                        + FALLBACK_PREFIX + "<job>, " + SPARK_CONF_PREFIX + "<key>, " + CONTINUOUS_PREFIX
+                        + "<job>.<param>.");
             }
         }
         Map<String, String> v = new HashMap<>(RunnerSetting.defaults());
         values.forEach((k, val) -> {
-            if (!k.startsWith(FALLBACK_PREFIX) && !k.startsWith(SPARK_CONF_PREFIX)) {
+            if (!k.startsWith(FALLBACK_PREFIX) && !k.startsWith(SPARK_CONF_PREFIX)
+                    && !k.startsWith(CONTINUOUS_PREFIX)) {
                 v.put(k, val);
             }
         });
@@ -147,7 +219,9 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
                     millis(v, RunnerSetting.STOP_TIMEOUT_MS),
                     integer(v, RunnerSetting.HTTP_PORT), v.get(RunnerSetting.HTTP_HOST.key()).strip(),
                     bool(v, RunnerSetting.CONSOLE_TRIGGERS), cluster,
-                    bool(v, RunnerSetting.WARM_UP));
+                    bool(v, RunnerSetting.WARM_UP),
+                    new Continuous(jobList(v.get(RunnerSetting.CONTINUOUS.key())),
+                            millis(v, RunnerSetting.CONTINUOUS_POLL_MS), continuousParams));
         } catch (IllegalArgumentException e) {
             throw new RunnerConfigException(e.getMessage());
         }
@@ -157,6 +231,29 @@ public record RunnerConfig(Path triggerRoot, Path dataDir, Duration rescanInterv
     public static final String FALLBACK_PREFIX = "fallback.";
     /** Keys {@code spark-conf.<key>} go to the cluster launcher's {@code --conf}. */
     public static final String SPARK_CONF_PREFIX = "spark-conf.";
+
+    /** Keys {@code continuous.<job>.<param>} hold a param of that job's continuous triggers. */
+    public static final String CONTINUOUS_PREFIX = "continuous.";
+
+    /** {@code continuous.<job>.<param>} → job and param. */
+    private static String[] continuousParam(String key) {
+        String rest = key.substring(CONTINUOUS_PREFIX.length());
+        int dot = rest.indexOf('.');
+        if (dot < 0 || !rest.substring(0, dot).matches("[a-z][a-z0-9_-]{0,63}")
+                || !rest.substring(dot + 1).matches("[a-z][a-z0-9_]{0,63}")) {
+            throw new RunnerConfigException("Runner setting " + key + " does not name a job and a param: write "
+                    + CONTINUOUS_PREFIX + "<job>.<param>, e.g. continuous.bronze.bootstrap=127.0.0.1:9092.");
+        }
+        return new String[] {rest.substring(0, dot), rest.substring(dot + 1)};
+    }
+
+    /** A comma-separated list of job names, blanks dropped. */
+    private static List<String> jobList(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(spec.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
 
     private static String fallbackJob(String key) {
         String job = key.substring(FALLBACK_PREFIX.length());

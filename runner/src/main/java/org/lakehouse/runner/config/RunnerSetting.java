@@ -53,7 +53,12 @@ public enum RunnerSetting {
             + "cluster."),
     CLUSTER_DATA_DIR("cluster-data-dir", "", "With launcher=cluster: the lake as the cluster sees it (a shared "
             + "folder or an object store URI); default data-dir."),
-    WARM_UP("warm-up", "true", "Build the Spark session at start-up instead of at the first Spark job.");
+    WARM_UP("warm-up", "true", "Build the Spark session at start-up instead of at the first Spark job."),
+    CONTINUOUS("continuous", "", "Jobs kept running continuously, comma-separated, e.g. bronze: when a run ends (and "
+            + "at start-up) and Kafka holds records the job has not read, an ordinary trigger is written at once. "
+            + "Only jobs that can tell whether new input exists: bronze. Empty = off."),
+    CONTINUOUS_POLL_MS("continuous-poll-ms", "1000", "In continuous mode, while nothing is new (or a trigger is "
+            + "outstanding, or after a failed run), how often Kafka's end offsets are asked for.");
 
     private final String key;
     private final String defaultValue;

@@ -3,13 +3,19 @@ package org.lakehouse.runner.console;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
+import org.lakehouse.runner.continuous.GoldFreshness;
+import org.lakehouse.runner.continuous.LagWatch;
+import org.lakehouse.runner.continuous.PartitionLag;
 import org.lakehouse.runner.result.ErrorReport;
 
 /**
  * {@code /api/overview}: the pipeline as Bronze → Silver → Gold with each job's last run, the other jobs, the queue
- * (trigger files per job, the dispatcher's waiting triggers and running runs) and what is in {@code failed/}.
+ * (trigger files per job, the dispatcher's waiting triggers and running runs), the pipeline's freshness (bronze's
+ * Kafka lag, the age of Gold's newest event) and what is in {@code failed/}.
  */
 final class OverviewView {
     /** The pipeline's jobs in order, with their layer's name. */
@@ -43,6 +49,8 @@ final class OverviewView {
         queue.set("claimed", ConsoleResponse.JSON.valueToTree(folders.claimed()));
         queue.set("queued", ConsoleResponse.JSON.valueToTree(context.queued().get()));
         queue.set("running", ConsoleResponse.JSON.valueToTree(context.running().get()));
+        o.set("kafka_lag", kafkaLag(context.kafkaLag().get()));
+        o.set("freshness", freshness());
         ArrayNode failed = o.putArray("failed");
         for (ErrorReport r : folders.failed()) {
             ObjectNode f = failed.addObject();
@@ -58,6 +66,55 @@ final class OverviewView {
             f.put("run_id", r.runId());
         }
         return o;
+    }
+
+    /**
+     * Bronze's backlog in Kafka: {@code total} and per topic (records bronze has not read), per partition with the
+     * offsets, {@code error} when Kafka could not be asked (then no figures). Null when there is nothing to probe.
+     */
+    static ObjectNode kafkaLag(LagWatch.Snapshot s) {
+        if (s == null) {
+            return null;
+        }
+        ObjectNode lag = ConsoleResponse.JSON.createObjectNode();
+        lag.put("source", s.source());
+        lag.put("at", s.at().toString());
+        lag.put("error", s.error());
+        if (s.backlog() == null) {
+            lag.putNull("total");
+            lag.putNull("topics");
+            lag.putArray("partitions");
+            return lag;
+        }
+        lag.put("total", s.backlog().total());
+        lag.set("topics", ConsoleResponse.JSON.valueToTree(s.backlog().perTopic()));
+        ArrayNode partitions = lag.putArray("partitions");
+        for (PartitionLag p : s.backlog().partitions()) {
+            ObjectNode n = partitions.addObject();
+            n.put("topic", p.topic());
+            n.put("partition", p.partition());
+            n.put("committed", p.committed());
+            n.put("from", p.from());
+            n.put("end", p.end());
+            n.put("lag", p.lag());
+        }
+        return lag;
+    }
+
+    /** How fresh Gold is: its newest counted event, that event's age now, and the run that counted it. */
+    private ObjectNode freshness() throws IOException {
+        ObjectNode f = ConsoleResponse.JSON.createObjectNode();
+        Optional<GoldFreshness.Newest> newest = context.newestGoldEvent();
+        f.put("newest_event_at", newest.map(n -> n.event().toString()).orElse(null));
+        if (newest.isPresent()) {
+            f.put("age_seconds", Duration.between(newest.get().event(), context.clock().instant()).toMillis()
+                    / 1000.0);
+        } else {
+            f.putNull("age_seconds");
+        }
+        f.put("run_id", newest.map(GoldFreshness.Newest::runId).orElse(null));
+        f.put("run_finished_at", newest.map(n -> n.finishedAt().toString()).orElse(null));
+        return f;
     }
 
     private static ObjectNode job(String job, String layer, List<RunRow> rows) {

@@ -41,6 +41,20 @@ public final class RunnerMetrics {
                 .register(registry);
     }
 
+    /**
+     * Exposes the pipeline's freshness, read when scraped: {@code lakehouse_kafka_lag_records} (records in bronze's
+     * topics that bronze has not read) and {@code lakehouse_gold_freshness_seconds} (the age of the newest event Gold
+     * has counted); each NaN while unknown.
+     */
+    public void freshness(Supplier<Number> kafkaLagRecords, Supplier<Number> goldFreshnessSeconds) {
+        Gauge.builder("lakehouse.kafka.lag.records", kafkaLagRecords)
+                .description("Records in bronze's Kafka topics that bronze has not read (end offsets minus bronze's "
+                        + "committed offsets); NaN while Kafka cannot be asked").register(registry);
+        Gauge.builder("lakehouse.gold.freshness.seconds", goldFreshnessSeconds)
+                .description("Now minus the newest Kafka timestamp among the Silver rows the last successful gold "
+                        + "run counted; NaN before any").register(registry);
+    }
+
     public void trigger(Outcome outcome, int n) {
         triggers.get(outcome).increment(n);
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runner's boundaries, enforced: the daemon knows no UI nor the CLI (they are wired around it by the assembly);
- * the trigger root, claims, ledger and trigger format know no daemon; the runner's packages form no cycle.
+ * the trigger root, claims, ledger and trigger format know no daemon; the core and continuous mode run without Spark;
+ * the runner's packages form no cycle.
  */
 class RunnerBoundariesTest {
     private static JavaClasses classes;
@@ -49,6 +50,35 @@ class RunnerBoundariesTest {
                 .and().resideOutsideOfPackage("org.lakehouse.runner.daemon..")
                 .should().dependOnClassesThat().resideInAPackage("org.lakehouse.runner.claim.local..")
                 .because("everyone else goes through ClaimStrategy; only the daemon's start chooses the strategy")
+                .check(classes);
+    }
+
+    /**
+     * The runner's core runs without Spark: Spark is the launcher's business (and the console's Gold reader's). Checked
+     * transitively through the jobs module's classes it uses (their metrics, broker addresses, bronze's checkpoint
+     * reader), so a Spark-free helper that grows a Spark import is caught too.
+     */
+    @Test
+    void theCoreRunsWithoutSpark() {
+        JavaClasses withJobs = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.lakehouse.runner", "org.lakehouse.jobs");
+        noClasses().that().resideInAnyPackage("org.lakehouse.runner.daemon..", "org.lakehouse.runner.claim..",
+                "org.lakehouse.runner.ledger..", "org.lakehouse.runner.root..", "org.lakehouse.runner.trigger..",
+                "org.lakehouse.runner.watch..", "org.lakehouse.runner.retry..", "org.lakehouse.runner.config..",
+                "org.lakehouse.runner.result..", "org.lakehouse.runner.continuous..")
+                .should().transitivelyDependOnClassesThat().resideInAnyPackage("org.apache.spark..", "io.delta..",
+                        "scala..")
+                .because("the daemon, its root, claims and ledger, and continuous mode work without Spark")
+                .check(withJobs);
+    }
+
+    @Test
+    void continuousModeKnowsNoDaemon() {
+        noClasses().that().resideInAPackage("org.lakehouse.runner.continuous..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.lakehouse.runner.daemon..",
+                        "org.lakehouse.runner.assembly..", "org.lakehouse.runner.http..",
+                        "org.lakehouse.runner.console..", "org.lakehouse.cli..")
+                .because("it asks the runner through ContinuousHost; the assembly wires it to the daemon")
                 .check(classes);
     }
 

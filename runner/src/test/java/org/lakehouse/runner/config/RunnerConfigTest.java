@@ -69,6 +69,42 @@ class RunnerConfigTest {
         }
     }
 
+    @Test
+    void continuousModeIsOffByDefaultAndTakesOnlyJobsThatCanTellWhetherInputIsNew(@TempDir Path home) {
+        RunnerConfig.Continuous off = RunnerConfig.defaults(home).continuous();
+        assertThat(off.jobs()).as("off by default").isEmpty();
+        assertThat(off.poll()).isEqualTo(Duration.ofSeconds(1));
+        RunnerConfig.Continuous on = RunnerConfig.from(home, Map.of("continuous", " bronze ", "continuous-poll-ms",
+                "200", "continuous.bronze.bootstrap", "127.0.0.1:39092", "continuous.bronze.topics", "bench"))
+                .continuous();
+        assertThat(on.jobs()).containsExactly("bronze");
+        assertThat(on.on("bronze")).isTrue();
+        assertThat(on.poll()).isEqualTo(Duration.ofMillis(200));
+        assertThat(on.params("bronze")).containsEntry("bootstrap", "127.0.0.1:39092").containsEntry("topics",
+                "bench");
+        assertThat(RunnerConfigSource.load(home, null, Map.of("LAKEHOUSE_RUNNER_CONTINUOUS", "bronze",
+                "LAKEHOUSE_RUNNER_CONTINUOUS_POLL_MS", "300"), Map.of()).continuous())
+                .as("from the environment").satisfies(c -> {
+                    assertThat(c.jobs()).containsExactly("bronze");
+                    assertThat(c.poll()).isEqualTo(Duration.ofMillis(300));
+                });
+
+        assertThatThrownBy(() -> RunnerConfig.from(home, Map.of("continuous", "bronze,silver")))
+                .isInstanceOf(RunnerConfigException.class).hasMessageContaining("'silver'")
+                .hasMessageContaining("cannot run continuously").hasMessageContaining("Allowed: bronze");
+        assertThatThrownBy(() -> RunnerConfig.from(home, Map.of("continuous", "bronze,bronze")))
+                .hasMessageContaining("twice");
+        assertThatThrownBy(() -> RunnerConfig.from(home, Map.of("continuous", "bronze", "continuous-poll-ms", "0")))
+                .hasMessageContaining("continuous-poll-ms=0").hasMessageContaining("at least 10")
+                .hasMessageContaining("LAKEHOUSE_RUNNER_CONTINUOUS_POLL_MS");
+        assertThatThrownBy(() -> RunnerConfig.from(home, Map.of("continuous-poll-ms", "often")))
+                .hasMessageContaining("a whole number");
+        assertThatThrownBy(() -> RunnerConfig.from(home, Map.of("continuous.bronze.topics", "t")))
+                .as("params of a job that is not continuous").hasMessageContaining("not continuous");
+        assertThatThrownBy(() -> RunnerConfig.from(home, Map.of("continuous", "bronze", "continuous.bronze", "x")))
+                .hasMessageContaining("continuous.<job>.<param>");
+    }
+
     /** The README's settings table lists every setting with its default, as the code declares them. */
     @Test
     void readmeTableMatchesTheCode() throws Exception {

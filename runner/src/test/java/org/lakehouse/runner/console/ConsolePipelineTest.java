@@ -222,6 +222,22 @@ class ConsolePipelineTest {
         assertThat(silver.get("quarantined").asLong()).isEqualTo(quarantined).isPositive();
         assertThat(silver.get("duplicates").asLong()).isEqualTo(duplicates).isPositive();
 
+        JsonNode lag = o.get("kafka_lag");
+        assertThat(lag.get("source").asText()).as("the brokers and topic of bronze's last run, continuous mode off")
+                .isEqualTo("Kafka at " + broker.bootstrapServers() + ", topics " + TOPIC);
+        assertThat(lag.get("total").asLong()).as("%s", lag).isZero();
+        assertThat(lag.get("partitions")).hasSize(2).allSatisfy(p -> assertThat(p.get("committed").asLong())
+                .isEqualTo(p.get("end").asLong()).isPositive());
+        long newest = java.util.stream.Stream.of(LakeTable.SILVER_ORDERS, LakeTable.SILVER_QUARANTINE,
+                LakeTable.SILVER_DUPLICATES).mapToLong(t -> ((java.sql.Timestamp) spark.read().format("delta")
+                        .load(paths.uri(t)).agg(org.apache.spark.sql.functions.max("kafka_timestamp")).first().get(0))
+                        .getTime()).max().orElseThrow();
+        JsonNode freshness = o.get("freshness");
+        assertThat(Instant.parse(freshness.get("newest_event_at").asText())).as("Gold's newest event: Silver's newest")
+                .isEqualTo(Instant.ofEpochMilli(newest));
+        assertThat(freshness.get("age_seconds").asDouble()).isPositive();
+        assertThat(freshness.get("run_id").asText()).startsWith("gold-");
+
         JsonNode runs = http.json("/api/runs?status=SUCCEEDED");
         assertThat(runs.get("runs")).extracting(r -> r.get("job").asText()).containsSubsequence("gold", "silver",
                 "bronze");
@@ -262,6 +278,12 @@ class ConsolePipelineTest {
         });
         assertThat(driver.findElement(By.cssSelector("#pipeline .card[data-job=bronze]")).getText())
                 .contains("2,000 / 2,000");
+        assertThat(driver.findElement(By.cssSelector("#freshness [data-figure=kafka-lag]")).getText())
+                .contains("0 records").contains(TOPIC);
+        assertThat(driver.findElement(By.cssSelector("#freshness [data-figure=freshness]")).getText())
+                .contains("newest event in Gold").contains("gold-");
+        assertThat(driver.findElement(By.cssSelector("#kafka-lag tr[data-topic='" + TOPIC + "']")).getText())
+                .contains(TOPIC).contains("0");
         assertThat(page.js("return document.querySelectorAll('#failed img, main script').length")).as("no markup injected")
                 .isEqualTo(0L);
         assertThat(page.js("return window.pwned === undefined")).isEqualTo(true);
