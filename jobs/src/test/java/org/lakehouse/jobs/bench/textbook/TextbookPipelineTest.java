@@ -36,7 +36,8 @@ class TextbookPipelineTest {
 
     @Test
     void keepsValidStandardizedEventsOncePerIdAndRecomputesGold(@TempDir Path dir) {
-        SparkSession spark = TextbookSession.of(SparkSessions.getOrCreate("lakehouse-test")).session();
+        // the tests' own session: what is tested here is the textbook's code; its defaults are SettingScopeTest's
+        SparkSession spark = SparkSessions.getOrCreate("lakehouse-test");
         List<String> values = List.of(
                 order("valid", "\"Berlin\"", "\"  berlin \"").replace("\"P-1001\"", "\"p-1001\""),
                 order("valid", "", ""),                                            // a copy: dropped
