@@ -90,12 +90,14 @@ public final class PipelineBenchmark {
             // a path of its own per round (Spark caches table state by path); the last round's is kept as "lake"
             Path dir = config.workDir().resolve(i == total ? "lake" : "lake-" + i);
             LakePaths lake = new LakePaths(dir);
-            // the textbook goes first in every other round
+            Path textbookDir = config.workDir().resolve(i == total ? "textbook" : "textbook-" + i);
+            // with a baseline, the textbook goes first in every other round
             boolean textbookFirst = baseline.isPresent() && i % 2 == 0;
-            PipelineBenchmarkResult.Round textbookRound = textbookFirst ? textbookRound(i, total, topic, events) : null;
+            PipelineBenchmarkResult.Round textbookRound = textbookFirst ? textbookRound(textbookDir, topic, events)
+                    : null;
             PipelineBenchmarkResult.Round round = round(lake, topic, events);
             if (baseline.isPresent() && !textbookFirst) {
-                textbookRound = textbookRound(i, total, topic, events);
+                textbookRound = textbookRound(textbookDir, topic, events);
             }
             if (textbookRound != null) {
                 LOG.info("{} {}/{}, textbook: {}", measured ? "Round" : "Warm-up round",
@@ -104,9 +106,9 @@ public final class PipelineBenchmark {
                 if (measured) {
                     textbookRounds.add(textbookRound);
                 }
-                compareSilver(lake, dir.resolveSibling(textbookLakeName(i, total)));
+                compareSilver(lake, textbookDir);
                 if (i < total) {
-                    deleteLake(dir.resolveSibling(textbookLakeName(i, total)));
+                    deleteLake(textbookDir);
                 }
             }
             if (measured) {
@@ -140,15 +142,10 @@ public final class PipelineBenchmark {
     }
 
     /** The textbook pipeline on the same topic, on a fresh lake of its own beside the round's. */
-    private PipelineBenchmarkResult.Round textbookRound(int i, int total, String topic, long events) {
-        TextbookPipeline pipeline = new TextbookPipeline(textbook.session(),
-                config.workDir().resolve(textbookLakeName(i, total)), SilverRules.loadDefault());
+    private PipelineBenchmarkResult.Round textbookRound(Path dir, String topic, long events) {
+        TextbookPipeline pipeline = new TextbookPipeline(textbook.session(), dir, SilverRules.loadDefault());
         return timed("the textbook Bronze", topic, events, () -> pipeline.bronze(config.bootstrap(), topic),
                 pipeline::silver, pipeline::gold);
-    }
-
-    private static String textbookLakeName(int i, int total) {
-        return i == total ? "textbook" : "textbook-" + i;
     }
 
     /**
