@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark. Each prints one line starting with RESULT; compare figures from one run.",
         subcommands = {BenchProducerCommand.class, BenchBronzeCommand.class, BenchPipelineCommand.class,
-            BenchTriggerLatencyCommand.class, BenchEmptyRunCommand.class, BenchLedgerCommand.class,
-            BenchFreshnessCommand.class})
+            BenchGrowthCommand.class, BenchTriggerLatencyCommand.class, BenchEmptyRunCommand.class,
+            BenchLedgerCommand.class, BenchFreshnessCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -27,7 +27,8 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Name a benchmark: producer, bronze, pipeline, trigger-latency, empty-run, ledger or freshness");
+                "Name a benchmark: producer, bronze, pipeline, growth, trigger-latency, empty-run, ledger or "
+                        + "freshness");
     }
 
     /** The options the job benchmarks share: how much input, and what they run against. */

@@ -2,15 +2,19 @@ package org.lakehouse.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.lakehouse.jobs.bench.PipelineBaseline;
 import org.lakehouse.jobs.bench.PipelineBenchmark;
 import org.lakehouse.jobs.bench.PipelineBenchmarkResult;
 import org.lakehouse.jobs.core.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code lakehouse bench pipeline}: wall time of Bronze, Silver and Gold on one input, and the peak heap. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, sortOptions = false,
@@ -22,7 +26,10 @@ import picocli.CommandLine.Spec;
                 + "each round's lake against Kafka and the manifest (not timed) and prints reconcile=OK, or the differences "
                 + "and exits 1, on stderr. The events (default faults) are produced first, not timed; a small "
                 + "pipeline on another topic and lake warms the session, then --warmup-rounds full-size rounds, "
-                + "not reported. Without --bootstrap it starts a throw-away embedded broker."})
+                + "not reported. Without --bootstrap it starts a throw-away embedded broker.",
+            "With --baseline textbook every warm-up run and round also runs the pipeline as a Spark tutorial writes "
+                + "it, on the same topic, at Spark's and Delta's defaults, and prints instead: "
+                + "RESULT ours_s=.. textbook_s=.. ratio=.. (medians; ratio = ours / textbook)."})
 final class BenchPipelineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,6 +43,24 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     + "10 M run add --warmup-rounds 0.")
     int rounds;
 
+    @Option(names = "--baseline", paramLabel = "PEER", converter = BaselineConverter.class,
+            description = "Also run this peer in every round and compare: textbook (Kafka → from_json → Delta "
+                    + "append; Silver and Gold recomputed in full and overwritten; Spark's and Delta's defaults). "
+                    + "Default: none.")
+    PipelineBaseline baseline;
+
+    /** The baselines by name in any case; anything else is a usage error that lists them. */
+    static final class BaselineConverter implements ITypeConverter<PipelineBaseline> {
+        @Override
+        public PipelineBaseline convert(String value) {
+            try {
+                return PipelineBaseline.fromCliName(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (rounds < 1) {
@@ -45,7 +70,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         PipelineBenchmarkResult result;
         try (BenchCommand.Workspace ws = options.open()) {
             result = new PipelineBenchmark(SparkSessions.getOrCreate("lakehouse-bench"), options.config(ws),
-                    rounds, Clock.systemUTC()).run();
+                    rounds, Optional.ofNullable(baseline), Clock.systemUTC()).run();
         }
         spec.commandLine().getOut().println(result.resultLine());
         spec.commandLine().getOut().flush();

@@ -14,14 +14,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lakehouse.jobs.bench.PipelineBenchmark;
+import org.lakehouse.jobs.bench.growth.GrowthBenchmark;
 import org.lakehouse.jobs.core.StreamRun;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * {@code bench bronze} and {@code bench pipeline} through the command line, each on its own throw-away broker, at
- * sizes small enough for two cores: they finish, print one well-formed RESULT line and exit 0. Both keep a short
- * warm-up; the pipeline keeps its full-size warm-up round, the Bronze one skips it, so both paths run.
+ * {@code bench bronze}, {@code bench pipeline} and {@code bench growth} through the command line, each on its own
+ * throw-away broker, at sizes small enough for two cores: they finish, print well-formed RESULT lines and exit 0.
+ * Both keep a short warm-up; the pipeline keeps its full-size warm-up round, the Bronze one skips it, so both paths
+ * run.
  */
 class BenchJobsCommandTest {
     private static final String NUMBER = "\\d+";
@@ -98,6 +100,61 @@ class BenchJobsCommandTest {
         assertThat(data.resolve("lake-2")).doesNotExist();
         assertThat(data.resolve("warmup-1")).as("a finished warm-up run's lake is deleted").doesNotExist();
         assertThat(data.resolve("warmup-2")).doesNotExist();
+    }
+
+    @Test
+    void pipelineBesideTheTextbookPrintsBothMediansAndDoesTheSameWork() {
+        Logged logged = runLogging(PipelineBenchmark.class, "bench", "pipeline", "--events", "2000", "--rounds", "1",
+                "--warmup-rounds", "0", "--warmup-events", "200", "--warmup-runs", "1", "--baseline", "textbook");
+        Run r = logged.run();
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
+        assertThat(r.out()).as("stdout is exactly one RESULT line, both sides' medians and ours / textbook")
+                .matches("RESULT ours_s=" + DECIMAL + " textbook_s=" + DECIMAL + " ratio=\\d+\\.\\d{3}\\R");
+        assertThat(r.err()).as("our lake reconciles").contains("reconcile=OK");
+        assertThat(logged.messages()).as("the textbook's Silver kept what ours kept")
+                .anyMatch(m -> m.matches("Silver rows: ours (\\d+), textbook \\1"))
+                .anyMatch(m -> m.matches("Round 1/1, textbook: bronze_s=.*"));
+    }
+
+    @Test
+    void growthChecksItsCopiesAndPrintsBothRatios(@TempDir Path dir) {
+        Path data = dir.resolve("bench-data");
+        Logged logged = runLogging(GrowthBenchmark.class, "bench", "growth", "--history", "20000", "--events", "2000",
+                "--rounds", "1", "--warmup-rounds", "0", "--baseline", "textbook", "--data-dir", data.toString());
+        Run r = logged.run();
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
+        assertThat(r.out()).as("two RESULT lines: history against empty, ours against the textbook")
+                .matches("RESULT round_ms_empty=" + NUMBER + " round_ms_history=" + NUMBER + " ratio=\\d+\\.\\d{3}\\R"
+                        + "RESULT ours_round_ms=" + NUMBER + " textbook_round_ms=" + NUMBER
+                        + " speedup=\\d+\\.\\d{2}\\R");
+        assertThat(r.err()).as("the dedupe guarantee held and the empty lake reconciles").contains("checks=OK");
+        assertThat(logged.messages()).as("1 % of the round re-sends history events; each side's stages are logged")
+                .anyMatch(m -> m.matches("Round input: 1980 new events and 20 copies of history events in "
+                        + "bench-growth-history-\\S+ and bench-growth-round-\\S+ \\(not timed\\)"))
+                .anyMatch(m -> m.matches(
+                        "Round 1/1, empty lake: bronze_ms=\\d+ silver_ms=\\d+ gold_ms=\\d+ round_ms=\\d+"))
+                .anyMatch(m -> m.matches("Round 1/1, history lake: bronze_ms=.*"))
+                .anyMatch(m -> m.matches("Round 1/1, textbook, history lake: bronze_ms=.*"));
+        assertThat(data.resolve("history").resolve("silver")).as("the history lake is kept in --data-dir")
+                .isDirectory();
+        assertThat(data.resolve("textbook").resolve("silver")).isDirectory();
+    }
+
+    @Test
+    void growthRefusesSizesThatMeasureNothing() {
+        Run noHistory = run("bench", "growth", "--history", "0");
+        assertThat(noHistory.exitCode()).as("--history 0").isEqualTo(2);
+        assertThat(noHistory.err()).contains("--history 0 is not allowed").contains("Pass --history");
+        assertThat(run("bench", "growth", "--events", "0").exitCode()).as("--events 0").isEqualTo(2);
+        assertThat(run("bench", "growth", "--rounds", "0").exitCode()).as("--rounds 0").isEqualTo(2);
+        Run badSpan = run("bench", "growth", "--span", "90 days");
+        assertThat(badSpan.exitCode()).as("--span 90 days").isEqualTo(2);
+        assertThat(badSpan.err()).contains("not an ISO-8601 duration").contains("P90D");
+        Run badBaseline = run("bench", "growth", "--baseline", "tutorial");
+        assertThat(badBaseline.exitCode()).as("--baseline tutorial").isEqualTo(2);
+        assertThat(badBaseline.err()).contains("'tutorial' is not a baseline; use textbook");
+        assertThat(run("bench", "pipeline", "--baseline", "parquet").err()).as("pipeline's baselines")
+                .contains("'parquet' is not a baseline; use textbook");
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.apache.commons.io.FileUtils;
 
 /** Files a benchmark writes and removes between runs. */
-final class BenchFiles {
+public final class BenchFiles {
     private BenchFiles() {
     }
 
@@ -15,7 +15,7 @@ final class BenchFiles {
      *
      * @param what what the folder holds, for the error: "the lake of a finished run"
      */
-    static void deleteDirectory(Path dir, String what) {
+    public static void deleteDirectory(Path dir, String what) {
         try {
             FileUtils.deleteDirectory(dir.toFile());
         } catch (IOException e) {

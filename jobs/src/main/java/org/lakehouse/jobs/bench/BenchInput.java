@@ -28,9 +28,14 @@ public final class BenchInput {
 
     /** Sends {@code count} orders to {@code topic} (created with the default partitions) and returns the manifest. */
     public static Manifest produce(String bootstrap, String topic, long count, Clock clock) {
-        GeneratorConfig generator = new GeneratorConfig(GeneratorConfig.DEFAULT_SEED, count,
+        return produce(bootstrap, topic, new GeneratorConfig(GeneratorConfig.DEFAULT_SEED, count,
                 GeneratorConfig.defaultStartTime(clock.instant(), GeneratorConfig.DEFAULT_SPAN),
-                GeneratorConfig.DEFAULT_SPAN, EventFormat.JSON, FaultRatios.DEFAULTS);
+                GeneratorConfig.DEFAULT_SPAN, EventFormat.JSON, FaultRatios.DEFAULTS));
+    }
+
+    /** Sends what {@code generator} describes to {@code topic} (created with the default partitions). */
+    public static Manifest produce(String bootstrap, String topic, GeneratorConfig generator) {
+        long count = generator.count();
         long started = System.nanoTime();
         ProduceResult result = new OrderProducer(ProduceConfig.of(bootstrap, generator).withTopic(topic),
                 ProgressListener.NONE).run();
@@ -46,7 +51,7 @@ public final class BenchInput {
     }
 
     /** Fails the benchmark when a run did not read exactly the records produced: its time would mean nothing. */
-    static void checkRows(String what, long rows, long expected, String topic) {
+    public static void checkRows(String what, long rows, long expected, String topic) {
         if (rows != expected) {
             throw new JobException("Benchmark invalid: " + what + " read " + rows + " record(s) from " + topic
                     + " where " + expected + " were produced. Rerun on a fresh topic (the default) and check the "

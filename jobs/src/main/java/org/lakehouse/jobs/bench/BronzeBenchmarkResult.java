@@ -27,11 +27,11 @@ public record BronzeBenchmarkResult(long events, BronzeBaseline baseline, List<D
     }
 
     public double bronzeMedian() {
-        return median(bronzeEventsPerS);
+        return Median.of(bronzeEventsPerS);
     }
 
     public double baselineMedian() {
-        return median(baselineEventsPerS);
+        return Median.of(baselineEventsPerS);
     }
 
     /**
@@ -46,11 +46,5 @@ public record BronzeBenchmarkResult(long events, BronzeBaseline baseline, List<D
     public String resultLine() {
         return String.format(Locale.ROOT, "RESULT bronze_events_per_s=%.0f %s_events_per_s=%.0f ratio=%.3f",
                 bronzeMedian(), baseline.cliName(), baselineMedian(), ratio());
-    }
-
-    static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

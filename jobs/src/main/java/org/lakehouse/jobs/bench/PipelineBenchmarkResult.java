@@ -8,18 +8,31 @@ import org.lakehouse.jobs.reconcile.ReconcileReport;
 
 /**
  * The measured rounds of a pipeline benchmark and whether the lakes they built reconcile. The figures reported are
- * the round with the median total time, whole (its stages add up to its total).
+ * the round with the median total time, whole (its stages add up to its total); beside a baseline, the median
+ * total of each side and their ratio.
  *
  * @param events    records produced and read by each round's Bronze
  * @param rounds    the measured rounds, in order; at least one
+ * @param textbook  the textbook pipeline's rounds, one per measured round; empty without that baseline
  * @param reconcile the first failed reconcile of a round, or the last round's (all passed)
  */
-public record PipelineBenchmarkResult(long events, List<Round> rounds, ReconcileReport reconcile) {
+public record PipelineBenchmarkResult(long events, List<Round> rounds, List<Round> textbook,
+        ReconcileReport reconcile) {
     public PipelineBenchmarkResult {
         if (rounds.isEmpty()) {
             throw new IllegalArgumentException("a benchmark result needs at least one round");
         }
         rounds = List.copyOf(rounds);
+        textbook = List.copyOf(textbook);
+        if (!textbook.isEmpty() && textbook.size() != rounds.size()) {
+            throw new IllegalArgumentException("one textbook round per measured round is needed, got "
+                    + textbook.size() + " and " + rounds.size());
+        }
+    }
+
+    /** Ours alone, without a baseline. */
+    public PipelineBenchmarkResult(long events, List<Round> rounds, ReconcileReport reconcile) {
+        this(events, rounds, List.of(), reconcile);
     }
 
     /**
@@ -44,8 +57,30 @@ public record PipelineBenchmarkResult(long events, List<Round> rounds, Reconcile
         return sorted.get((sorted.size() - 1) / 2);
     }
 
-    /** The one line the benchmark prints. */
+    /** Median total of our rounds, in seconds. */
+    public double oursSeconds() {
+        return Median.of(rounds.stream().map(r -> seconds(r.total())).toList());
+    }
+
+    /** Median total of the textbook's rounds, in seconds; 0 without them. */
+    public double textbookSeconds() {
+        return textbook.isEmpty() ? 0 : Median.of(textbook.stream().map(r -> seconds(r.total())).toList());
+    }
+
+    /** Ours over the textbook's time: below 1 when ours is faster; 0 without textbook rounds. */
+    public double ratio() {
+        return textbookSeconds() <= 0 ? 0 : oursSeconds() / textbookSeconds();
+    }
+
+    /**
+     * The one line the benchmark prints: the median round's figures, or beside the textbook both sides' median
+     * totals and {@code ratio} = ours / textbook.
+     */
     public String resultLine() {
+        if (!textbook.isEmpty()) {
+            return String.format(Locale.ROOT, "RESULT ours_s=%.1f textbook_s=%.1f ratio=%.3f", oursSeconds(),
+                    textbookSeconds(), ratio());
+        }
         return "RESULT " + median().figures();
     }
 

@@ -13,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
  * noise. Driver work (planning, Delta commits) and the JVM's own threads (JIT, GC) are not in it. Thread-safety: the
  * listener runs on Spark's listener bus, the caller reads an {@link AtomicLong} after waiting for the bus.
  */
-final class TaskCpu implements AutoCloseable {
+public final class TaskCpu implements AutoCloseable {
     private final SparkSession spark;
     private final AtomicLong nanos = new AtomicLong();
     private final SparkListener listener = new SparkListener() {
@@ -30,12 +30,12 @@ final class TaskCpu implements AutoCloseable {
         spark.sparkContext().addSparkListener(listener);
     }
 
-    static TaskCpu start(SparkSession spark) {
+    public static TaskCpu start(SparkSession spark) {
         return new TaskCpu(spark);
     }
 
     /** Task CPU seconds so far, once every event posted before this call has been delivered. */
-    double seconds() {
+    public double seconds() {
         try {
             spark.sparkContext().listenerBus().waitUntilEmpty();
         } catch (TimeoutException e) {
