@@ -71,12 +71,9 @@ public final class FreshnessBenchmark {
         this.clock = clock;
     }
 
-    /**
-     * Bronze's feed. While the runner has no {@code continuous} setting, a stand-in in the benchmark; once it has,
-     * this one line becomes {@code return new RunnerContinuousFeed(config.poll().toMillis());}.
-     */
-    private BronzeFeed feed() {
-        return new TriggerDroppingFeed(config.poll());
+    /** Bronze's feed: the runner's own continuous mode, reading the benchmark's topic. */
+    private BronzeFeed feed(String topic) {
+        return new RunnerContinuousFeed(config.poll().toMillis(), config.bootstrap(), topic);
     }
 
     public FreshnessResult run() throws IOException, InterruptedException {
@@ -84,7 +81,7 @@ public final class FreshnessBenchmark {
         TopicAdmin.ensureTopic(config.bootstrap(), topic, ProduceConfig.DEFAULT_PARTITIONS);
         // the runner's session, built before it starts, so it is warm and outlives the runner for the reconcile
         SparkSession spark = SparkSessions.getOrCreate("lakehouse-runner", Map.of("spark.scheduler.mode", "FAIR"));
-        BronzeFeed feed = feed();
+        BronzeFeed feed = feed(topic);
         Map<String, String> settings = new HashMap<>(Map.of("trigger-root", "triggers", "data-dir", "lake",
                 "chain", "bronze>silver,silver>gold", "warm-up", "false", "http-port", "-1",
                 "trigger-brokers", config.bootstrap()));

@@ -7,19 +7,25 @@ import org.lakehouse.runner.daemon.RunListener;
 
 /**
  * Bronze fed by the runner itself: its {@code continuous} setting, with Kafka's end offsets polled every
- * {@code continuous-poll-ms}. The benchmark's first Bronze trigger carries the params the runner's continuous runs
- * keep using.
+ * {@code continuous-poll-ms}, its continuous triggers carrying the benchmark's broker and topic
+ * ({@code continuous.bronze.bootstrap}, {@code continuous.bronze.topics}), the params of the first Bronze trigger.
  */
 final class RunnerContinuousFeed implements BronzeFeed {
     private final long pollMs;
+    private final String bootstrap;
+    private final String topic;
 
-    RunnerContinuousFeed(long pollMs) {
+    RunnerContinuousFeed(long pollMs, String bootstrap, String topic) {
         this.pollMs = pollMs;
+        this.bootstrap = bootstrap;
+        this.topic = topic;
     }
 
     @Override
     public Map<String, String> runnerSettings() {
-        return Map.of("continuous", BronzeJob.NAME, "continuous-poll-ms", Long.toString(pollMs));
+        String prefix = "continuous." + BronzeJob.NAME + ".";
+        return Map.of("continuous", BronzeJob.NAME, "continuous-poll-ms", Long.toString(pollMs),
+                prefix + BronzeJob.BOOTSTRAP.name(), bootstrap, prefix + BronzeJob.TOPICS.name(), topic);
     }
 
     @Override
