@@ -12,9 +12,9 @@ import java.time.Instant;
  * @param input what the probe asks, e.g. {@code Kafka at 127.0.0.1:9092, topics orders}
  * @param inputError why the input cannot be asked now, or null
  * @param lagRecords records not read yet at the last successful probe, or null before one
- * @param failedRunsInARow runs of the job that failed since its last success
+ * @param consecutiveFailures runs of the job that failed since its last success
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PollerStatus(String job, String state, String input, String inputError, Long lagRecords,
-        Instant lastPollAt, String lastTriggerId, Instant lastTriggerAt, int failedRunsInARow) {
+        Instant lastPollAt, String lastTriggerId, Instant lastTriggerAt, int consecutiveFailures) {
 }

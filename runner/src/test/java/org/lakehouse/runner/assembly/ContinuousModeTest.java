@@ -140,6 +140,7 @@ class ContinuousModeTest {
             assertThat(detail.get("job").asText()).isEqualTo("bronze");
             assertThat(detail.get("input").asText()).isEqualTo("Kafka at " + bootstrap + ", topics orders");
             assertThat(detail.get("input_error").asText()).contains(bootstrap, "Start the broker");
+            assertThat(detail.get("consecutive_failures").asInt()).isZero();
             assertThat(logged.list.stream().filter(e -> e.getLevel() == Level.WARN)).as("one WARN for the outage")
                     .hasSize(1).allSatisfy(e -> assertThat(e.getFormattedMessage()).contains(bootstrap,
                             "is unreachable", "continuous.bronze.bootstrap", "every 50 ms"));

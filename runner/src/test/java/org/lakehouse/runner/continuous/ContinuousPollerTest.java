@@ -273,7 +273,7 @@ class ContinuousPollerTest {
             assertThat(host.written).hasSize(n + 1);
         }
         assertThat(logged(Level.WARN, "failed")).as("the streak is logged once").isEqualTo(1);
-        assertThat(poller.status().failedRunsInARow()).isEqualTo(5);
+        assertThat(poller.status().consecutiveFailures()).isEqualTo(5);
 
         host.claimAndStart("run-6");
         probe.backlog = backlog(5, 6);
