@@ -84,6 +84,8 @@ public final class FreshnessBenchmark {
         BronzeFeed feed = feed(topic);
         Map<String, String> settings = new HashMap<>(Map.of("trigger-root", "triggers", "data-dir", "lake",
                 "chain", "bronze>silver,silver>gold", "warm-up", "false", "http-port", "-1",
+                // one worker per hop, so a Bronze run never waits for Silver and Gold to free one
+                "max-concurrent-jobs", "3",
                 "trigger-brokers", config.bootstrap()));
         settings.putAll(feed.runnerSettings());
         RunnerConfig runnerConfig = RunnerConfig.from(config.workDir(), settings);
