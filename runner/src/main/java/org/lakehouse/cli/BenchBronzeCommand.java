@@ -9,10 +9,8 @@ import org.lakehouse.jobs.core.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code lakehouse bench bronze}: Bronze job throughput against a Kafka-read-only baseline, same run. */
 @Command(name = "bronze", mixinStandardHelpOptions = true, sortOptions = false,
@@ -43,14 +41,10 @@ final class BenchBronzeCommand implements Callable<Integer> {
     BronzeBaseline baseline;
 
     /** noop / parquet in any case; anything else is a usage error that lists them. */
-    static final class BaselineConverter implements ITypeConverter<BronzeBaseline> {
+    static final class BaselineConverter extends NameConverter<BronzeBaseline> {
         @Override
-        public BronzeBaseline convert(String value) {
-            try {
-                return BronzeBaseline.fromCliName(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+        protected BronzeBaseline parse(String name) {
+            return BronzeBaseline.fromCliName(name);
         }
     }
 

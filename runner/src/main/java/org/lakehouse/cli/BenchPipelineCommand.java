@@ -9,12 +9,10 @@ import org.lakehouse.jobs.bench.PipelineBenchmark;
 import org.lakehouse.jobs.bench.PipelineBenchmarkResult;
 import org.lakehouse.jobs.core.SparkSessions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code lakehouse bench pipeline}: wall time of Bronze, Silver and Gold on one input, and the peak heap. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, sortOptions = false,
@@ -50,14 +48,10 @@ final class BenchPipelineCommand implements Callable<Integer> {
     PipelineBaseline baseline;
 
     /** The baselines by name in any case; anything else is a usage error that lists them. */
-    static final class BaselineConverter implements ITypeConverter<PipelineBaseline> {
+    static final class BaselineConverter extends NameConverter<PipelineBaseline> {
         @Override
-        public PipelineBaseline convert(String value) {
-            try {
-                return PipelineBaseline.fromCliName(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+        protected PipelineBaseline parse(String name) {
+            return PipelineBaseline.fromCliName(name);
         }
     }
 
